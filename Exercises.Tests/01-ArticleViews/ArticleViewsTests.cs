@@ -1,0 +1,115 @@
+namespace Workbook.Exercises.Tests.Lesson01;
+
+[Lesson("01", Level.Beginner, Skill.Redis)]
+public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
+{
+    [Fact]
+    [Rubric(Rubric.StringOperations)]
+    public async Task Seed_example_counts_views_and_ranks_articles()
+    {
+        var views = new ArticleViews(Db);
+
+        await views.ViewAsync(1);
+        await views.ViewAsync(1);
+        await views.ViewAsync(2);
+
+        (await views.GetViewCountAsync(1)).Should().Be(2, "article 1 was viewed twice");
+        (await views.GetTopArticlesAsync(10)).Should().Equal(
+            [new ArticleViewCount(1, 2), new ArticleViewCount(2, 1)],
+            "GetTopArticlesAsync lists the most viewed article first, with its count");
+    }
+
+    [Fact]
+    [Rubric(Rubric.StringOperations)]
+    public async Task ViewAsync_returns_the_new_count()
+    {
+        var views = new ArticleViews(Db);
+
+        var counts = new[] { await views.ViewAsync(7), await views.ViewAsync(7), await views.ViewAsync(7) };
+
+        counts.Should().Equal([1L, 2L, 3L], "each view returns the count after it");
+    }
+
+    [Fact]
+    [Rubric(Rubric.StringOperations)]
+    public async Task An_article_never_viewed_has_zero_views_and_is_not_ranked()
+    {
+        var views = new ArticleViews(Db);
+        await views.ViewAsync(1);
+
+        (await views.GetViewCountAsync(404)).Should().Be(0, "a missing counter key means no views");
+        (await views.GetTopArticlesAsync()).Select(a => a.ArticleId).Should().NotContain(404);
+    }
+
+    [Fact]
+    [Rubric(Rubric.BasicDataTypes)]
+    public async Task Top_articles_are_most_viewed_first_and_limited()
+    {
+        var views = new ArticleViews(Db);
+        for (var article = 1; article <= 12; article++)
+        {
+            for (var view = 0; view < article; view++)
+            {
+                await views.ViewAsync(article);
+            }
+        }
+
+        var top3 = await views.GetTopArticlesAsync(3);
+        var byDefault = await views.GetTopArticlesAsync();
+
+        top3.Should().Equal([new ArticleViewCount(12, 12), new ArticleViewCount(11, 11), new ArticleViewCount(10, 10)]);
+        byDefault.Should().HaveCount(10, "the default limit is 10");
+        byDefault.Select(a => a.Views).Should().BeInDescendingOrder();
+    }
+
+    [Fact]
+    [Rubric(Rubric.StringOperations)]
+    public async Task Ranking_equals_counter_under_1000_concurrent_views_from_two_app_instances()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        var instances = new[] { new ArticleViews(Db), new ArticleViews(Scope.On(second)) };
+        const int articles = 4;
+        const int viewsPerArticle = 250;
+
+        var calls = Enumerable.Range(0, articles * viewsPerArticle)
+            .Select(i => (Article: (long)(i % articles) + 1, Instance: instances[i % 2]))
+            .ToArray();
+        var returned = await Task.WhenAll(calls.Select(async call => (call.Article, Count: await call.Instance.ViewAsync(call.Article))));
+
+        var ranking = (await instances[0].GetTopArticlesAsync(articles)).ToDictionary(a => a.ArticleId, a => a.Views);
+        for (long article = 1; article <= articles; article++)
+        {
+            var counter = await instances[0].GetViewCountAsync(article);
+            counter.Should().Be(viewsPerArticle, $"article {article} was viewed {viewsPerArticle} times");
+            ranking.Should().ContainKey(article).WhoseValue.Should().Be(counter, $"the ranking score of article {article} must equal its counter");
+            returned.Where(r => r.Article == article).Select(r => r.Count).Should().BeEquivalentTo(
+                Enumerable.Range(1, viewsPerArticle).Select(n => (long)n),
+                $"each of the {viewsPerArticle} concurrent views of article {article} must see its own new count");
+        }
+    }
+
+    [Fact]
+    [Rubric(Rubric.StringOperations)]
+    public async Task A_limit_below_one_is_rejected()
+    {
+        var views = new ArticleViews(Db);
+
+        var act = () => views.GetTopArticlesAsync(0);
+
+        (await act.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("limit");
+    }
+
+    [Fact]
+    [Rubric(Rubric.StringOperations)]
+    public async Task A_negative_article_id_is_rejected_and_writes_nothing()
+    {
+        var views = new ArticleViews(Db);
+
+        var view = () => views.ViewAsync(-1);
+        var count = () => views.GetViewCountAsync(-1);
+
+        (await view.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("articleId");
+        (await count.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("articleId");
+        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
+    }
+}

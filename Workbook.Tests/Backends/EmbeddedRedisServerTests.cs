@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Workbook.Infrastructure.Backends;
+using Workbook.Infrastructure.Redis;
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Tests.Backends;
+
+public sealed class EmbeddedRedisServerTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Stopping_the_server_closes_its_port()
+    {
+        Assert.SkipWhen(ExecutableLocator.Find("redis-server") is null, "redis-server is not on PATH; this test checks the embedded backend.");
+        var server = await EmbeddedRedisServer.StartAsync(cancellationToken: Cancellation);
+        (await Accepts(server.Port)).Should().BeTrue("the server answers while it runs");
+
+        await server.DisposeAsync();
+
+        (await Accepts(server.Port)).Should().BeFalse("disposing the server must stop it");
+    }
+
+    [Fact]
+    public async Task The_server_dies_with_its_owner_process_so_no_run_leaves_an_orphan()
+    {
+        Assert.SkipWhen(ExecutableLocator.Find("redis-server") is null || !File.Exists("/bin/sh"), "needs redis-server and /bin/sh; this test checks the embedded backend's watchdog.");
+        using var owner = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var server = await EmbeddedRedisServer.StartAsync(ownerProcessId: owner.Id, cancellationToken: Cancellation);
+        try
+        {
+            owner.Kill();
+
+            await Eventually.UntilAsync(
+                "redis-server to stop after its owner process was killed",
+                () => Accepts(server.Port),
+                accepts => !accepts,
+                TimeSpan.FromSeconds(10),
+                cancellationToken: Cancellation);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_option_fails_with_the_server_s_own_error()
+    {
+        Assert.SkipWhen(ExecutableLocator.Find("redis-server") is null, "redis-server is not on PATH; this test checks the embedded backend.");
+
+        var act = () => EmbeddedRedisServer.StartAsync(extraArguments: ["--no-such-option", "1"], cancellationToken: Cancellation);
+
+        await act.Should().ThrowAsync<BackendUnavailableException>().WithMessage("*redis-server exited at start*");
+    }
+
+    private static async Task<bool> Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port, Cancellation);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Workbook.Infrastructure.Backends;
+
+namespace Workbook.Tests.Backends;
+
+public sealed class RedisBackendTests(RedisFixture redis)
+{
+    [Fact]
+    public void The_backend_says_which_Redis_it_is()
+    {
+        redis.Backend.Description.Should().StartWith("Redis: ");
+        if (redis.Backend.Kind == BackendKind.Embedded)
+        {
+            redis.Backend.Description.Should().Contain("embedded redis-server").And.Contain(redis.Backend.ConnectionString);
+        }
+    }
+}

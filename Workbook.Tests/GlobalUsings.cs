@@ -1,0 +1,3 @@
+global using FluentAssertions;
+global using Workbook.Testing;
+global using Xunit;
