@@ -1,1 +1,2 @@
 [assembly: AssemblyFixture(typeof(Workbook.Testing.RedisFixture))]
+[assembly: AssemblyFixture(typeof(Workbook.Testing.KafkaFixture))]
