@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Time.Testing;
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.Lesson08;
+
+/// <summary>
+/// A fake clock that moves forward one wait at a time: it counts the timers the code under test creates
+/// (<c>Task.Delay(delay, timeProvider, ct)</c> creates one), and moves only after the code has started a new wait.
+/// So a test runs a retry loop through minutes of client time in a moment, with no real sleeps and no race
+/// between "the code starts waiting" and "the test moves the clock".
+/// </summary>
+internal sealed class SteppingClock : FakeTimeProvider
+{
+    private int _timers;
+    private int _timersBeforeLastStep;
+
+    /// <summary>How much clock time has passed since the clock was made.</summary>
+    public TimeSpan Elapsed => GetUtcNow() - Start;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        Interlocked.Increment(ref _timers);
+        return base.CreateTimer(callback, state, dueTime, period);
+    }
+
+    /// <summary>Returns once <paramref name="work"/> has started a wait on this clock since the last step, or has finished.</summary>
+    public Task WaitUntilWaitingAsync(Task work, CancellationToken cancellationToken)
+    {
+        var seen = _timersBeforeLastStep;
+        return Eventually.UntilAsync(
+            "the code under test to wait on the clock (Task.Delay with the TimeProvider it was given) or finish",
+            () => Task.FromResult(Volatile.Read(ref _timers)),
+            created => created > seen || work.IsCompleted,
+            TimeSpan.FromSeconds(10),
+            cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the clock <paramref name="step"/> at a time, each time the code has started a new wait, until
+    /// <paramref name="work"/> finishes or <paramref name="limit"/> of clock time has passed.
+    /// </summary>
+    /// <returns>The clock time that had passed when <paramref name="work"/> finished; null when it did not finish in time.</returns>
+    public async Task<TimeSpan?> RunUntilCompletedAsync(Task work, TimeSpan step, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await WaitUntilWaitingAsync(work, cancellationToken);
+            if (work.IsCompleted)
+            {
+                return Elapsed;
+            }
+
+            if (Elapsed >= limit)
+            {
+                return null;
+            }
+
+            _timersBeforeLastStep = Volatile.Read(ref _timers);
+            Advance(step);
+        }
+    }
+}
