@@ -170,7 +170,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
 
     [Fact]
     [Rubric(Rubric.AdvancedDataStructures)]
-    public async Task The_key_expires_once_its_requests_are_out_of_the_window()
+    public async Task The_key_gets_an_expiry_of_at_most_one_window()
     {
         var limiter = new SlidingWindowRateLimiter(Db, maxRequests: 1, window: TimeSpan.FromSeconds(30), time: _clock);
 
