@@ -1,0 +1,235 @@
+namespace Workbook.Exercises.Tests.Lesson05;
+
+[Lesson("05", Level.Intermediate, Skill.Redis)]
+public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
+{
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task Seed_example_ranks_lists_the_top_and_the_players_nearby()
+    {
+        var board = new GameLeaderboard(Db);
+        await board.AddScoreAsync("player1", 100);
+        await board.AddScoreAsync("player2", 200);
+        await board.AddScoreAsync("player3", 150);
+
+        (await board.GetRankAsync("player2")).Should().Be(1, "player2 has the highest score (ZREVRANK 0 is rank 1)");
+        (await board.GetTopPlayersAsync(3)).Should().Equal(
+            [new PlayerScore("player2", 200, 1), new PlayerScore("player3", 150, 2), new PlayerScore("player1", 100, 3)],
+            "GetTopPlayersAsync lists the highest score first, with each player's score and 1-based rank");
+        (await board.GetNearbyPlayersAsync("player3", 1)).Should().Equal(
+            [new PlayerScore("player2", 200, 1), new PlayerScore("player3", 150, 2), new PlayerScore("player1", 100, 3)],
+            "range 1 around player3 (rank 2) is ranks 1 to 3, in rank order");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task A_score_of_zero_is_a_real_score()
+    {
+        var board = new GameLeaderboard(Db);
+        await board.AddScoreAsync("zero", 0);
+        await board.AddScoreAsync("negative", -5);
+
+        (await board.GetPlayerScoreAsync("zero")).Should().Be(0, "ZSCORE returned \"0\" for 'zero': it is on the board with 0 points (the seed's `if score` said otherwise)");
+        (await board.GetRankAsync("zero")).Should().Be(1, "0 beats -5");
+        (await board.GetPlayerScoreAsync("negative")).Should().Be(-5);
+        (await board.GetNearbyPlayersAsync("negative", 1)).Should().Equal(
+            [new PlayerScore("zero", 0, 1), new PlayerScore("negative", -5, 2)]);
+    }
+
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task A_player_not_on_the_board_has_no_rank_no_score_and_no_neighbours()
+    {
+        var board = new GameLeaderboard(Db);
+
+        (await board.GetRankAsync("ghost")).Should().BeNull("the board's key does not even exist yet");
+        (await board.GetPlayerScoreAsync("ghost")).Should().BeNull("the board's key does not even exist yet");
+        (await board.GetNearbyPlayersAsync("ghost")).Should().BeEmpty("the board's key does not even exist yet");
+        (await board.GetTopPlayersAsync()).Should().BeEmpty("an empty board has no top players");
+
+        await board.AddScoreAsync("player1", 100);
+
+        (await board.GetRankAsync("ghost")).Should().BeNull("ZREVRANK of a missing member is nil, not rank 0 or 1");
+        (await board.GetPlayerScoreAsync("ghost")).Should().BeNull("ZSCORE of a missing member is nil, not 0");
+        (await board.GetNearbyPlayersAsync("ghost")).Should().BeEmpty("a player not on the board has no neighbours");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task Top_players_are_limited_to_n_and_default_to_ten()
+    {
+        var board = new GameLeaderboard(Db);
+        for (var i = 1; i <= 12; i++)
+        {
+            await board.AddScoreAsync($"p{i:00}", i * 10);
+        }
+
+        (await board.GetTopPlayersAsync(2)).Should().Equal([new PlayerScore("p12", 120, 1), new PlayerScore("p11", 110, 2)]);
+        var byDefault = await board.GetTopPlayersAsync();
+        byDefault.Should().HaveCount(10, "the default n is 10");
+        byDefault.Select(p => p.Rank).Should().Equal(Enumerable.Range(1, 10).Select(r => (long)r));
+        (await board.GetTopPlayersAsync(50)).Should().HaveCount(12, "n larger than the board returns the whole board");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task Nearby_players_are_clipped_at_the_top_and_bottom_of_the_board_not_wrapped()
+    {
+        var board = new GameLeaderboard(Db);
+        for (var i = 1; i <= 5; i++)
+        {
+            await board.AddScoreAsync($"p{i}", (6 - i) * 100); // p1 is rank 1, p5 is rank 5
+        }
+
+        (await board.GetNearbyPlayersAsync("p1")).Select(p => (p.PlayerId, p.Rank)).Should().Equal(
+            [("p1", 1L), ("p2", 2L), ("p3", 3L)],
+            "nothing ranks above the leader: the window starts at rank 1 (a negative ZREVRANGE start would wrap to the bottom)");
+        (await board.GetNearbyPlayersAsync("p2")).Select(p => (p.PlayerId, p.Rank)).Should().Equal(
+            [("p1", 1L), ("p2", 2L), ("p3", 3L), ("p4", 4L)],
+            "one place above rank 2 exists, two below");
+        (await board.GetNearbyPlayersAsync("p5")).Select(p => (p.PlayerId, p.Rank)).Should().Equal(
+            [("p3", 3L), ("p4", 4L), ("p5", 5L)],
+            "nothing ranks below the last player");
+        (await board.GetNearbyPlayersAsync("p3", 100)).Should().HaveCount(5, "a range wider than the board gives the whole board");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task Range_zero_gives_only_the_player()
+    {
+        var board = new GameLeaderboard(Db);
+        await board.AddScoreAsync("a", 1);
+        await board.AddScoreAsync("b", 2);
+        await board.AddScoreAsync("c", 3);
+
+        (await board.GetNearbyPlayersAsync("b", 0)).Should().Equal([new PlayerScore("b", 2, 2)]);
+    }
+
+    [Fact]
+    [Rubric(Rubric.AdvancedDataStructures)]
+    public async Task Equal_scores_are_ordered_by_player_id_greatest_first_everywhere()
+    {
+        var board = new GameLeaderboard(Db);
+        await board.AddScoreAsync("bob", 100);
+        await board.AddScoreAsync("alice", 100);
+        await board.AddScoreAsync("carol", 100);
+        await board.AddScoreAsync("dave", 50);
+
+        var expected = new[] { new PlayerScore("carol", 100, 1), new PlayerScore("bob", 100, 2), new PlayerScore("alice", 100, 3), new PlayerScore("dave", 50, 4) };
+        (await board.GetTopPlayersAsync(4)).Should().Equal(expected, "ties are in ZREVRANGE order: greater player id first, each with its own rank");
+        (await board.GetNearbyPlayersAsync("bob", 3)).Should().Equal(expected, "nearby uses the same order and ranks as the top list");
+        (await board.GetRankAsync("alice")).Should().Be(3, "GetRankAsync agrees with the lists");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task Updating_a_score_replaces_it_and_moves_the_rank()
+    {
+        var board = new GameLeaderboard(Db);
+        await board.AddScoreAsync("p1", 100);
+        await board.AddScoreAsync("p2", 200);
+        (await board.GetRankAsync("p1")).Should().Be(2);
+
+        await board.AddScoreAsync("p1", 300);
+
+        (await board.GetPlayerScoreAsync("p1")).Should().Be(300, "AddScoreAsync replaces the score (ZADD), it does not add to it (ZINCRBY)");
+        (await board.GetRankAsync("p1")).Should().Be(1, "p1's new score beats p2");
+        (await board.GetTopPlayersAsync()).Should().HaveCount(2, "the player is updated, not added twice");
+
+        await board.AddScoreAsync("p1", 10);
+
+        (await board.GetRankAsync("p1")).Should().Be(2, "a lower score moves the player down");
+    }
+
+    [Fact]
+    [Rubric(Rubric.AdvancedDataStructures)]
+    public async Task Nearby_players_are_one_consistent_snapshot_while_other_scores_change()
+    {
+        // "me" sits at 500 while 40 rivals jump between 0 and 1000 from a second app instance, so my rank keeps
+        // moving. Read ZREVRANK and ZREVRANGE in two round trips and the window drifts off "me".
+        await using var second = await Redis.ConnectAgainAsync();
+        var board = new GameLeaderboard(Db);
+        var churner = new GameLeaderboard(Scope.On(second));
+        const int rivals = 40;
+        for (var i = 0; i < rivals; i++)
+        {
+            await board.AddScoreAsync($"rival{i:00}", i % 2 * 1000);
+        }
+
+        await board.AddScoreAsync("me", 500);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var churn = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(worker);
+            while (!stop.IsCancellationRequested)
+            {
+                await churner.AddScoreAsync($"rival{random.Next(rivals):00}", random.Next(2) * 1000);
+            }
+        })).ToArray();
+
+        try
+        {
+            for (var read = 0; read < 300; read++)
+            {
+                var range = read % 3;
+                var nearby = await board.GetNearbyPlayersAsync("me", range);
+
+                var me = nearby.Where(p => p.PlayerId == "me").Should().ContainSingle(
+                    $"read {read}: the window around 'me' (range {range}) must contain 'me'; got [{string.Join(", ", nearby)}]").Subject;
+                var index = nearby.ToList().IndexOf(me);
+                nearby.Select(p => p.Rank).Should().Equal(
+                    Enumerable.Range(0, nearby.Count).Select(i => me.Rank - index + i),
+                    $"read {read}: ranks in the window are consecutive and agree with the position of 'me'; got [{string.Join(", ", nearby)}]");
+                nearby.Take(index).Where(p => p.Score != 1000).Should().BeEmpty($"read {read}: everyone ranked above 'me' scores 1000 at that instant");
+                nearby.Skip(index + 1).Where(p => p.Score != 0).Should().BeEmpty($"read {read}: everyone ranked below 'me' scores 0 at that instant");
+                nearby.Count.Should().BeLessThanOrEqualTo((2 * range) + 1);
+                (me.Rank - index).Should().Be(Math.Max(1, me.Rank - range), $"read {read}: the window starts {range} places above 'me', clipped at 1");
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(churn);
+        }
+    }
+
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task Bad_arguments_are_rejected_and_write_nothing()
+    {
+        var board = new GameLeaderboard(Db);
+
+        await ShouldRejectAsync<ArgumentNullException>(() => board.AddScoreAsync(null!, 1), "playerId");
+        await ShouldRejectAsync<ArgumentException>(() => board.AddScoreAsync("", 1), "playerId");
+        await ShouldRejectAsync<ArgumentException>(() => board.GetRankAsync(""), "playerId");
+        await ShouldRejectAsync<ArgumentException>(() => board.GetPlayerScoreAsync(""), "playerId");
+        await ShouldRejectAsync<ArgumentException>(() => board.GetNearbyPlayersAsync(""), "playerId");
+        await ShouldRejectAsync<ArgumentNullException>(() => board.GetNearbyPlayersAsync(null!), "playerId");
+        await ShouldRejectAsync<ArgumentOutOfRangeException>(() => board.GetTopPlayersAsync(0), "n");
+        await ShouldRejectAsync<ArgumentOutOfRangeException>(() => board.GetNearbyPlayersAsync("p1", -1), "range");
+        await ShouldRejectAsync<ArgumentOutOfRangeException>(() => board.AddScoreAsync("p1", GameLeaderboard.MaxScore + 1), "score");
+        await ShouldRejectAsync<ArgumentOutOfRangeException>(() => board.AddScoreAsync("p1", long.MinValue), "score");
+
+        FluentActions.Invoking(() => new GameLeaderboard(null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("redis");
+        FluentActions.Invoking(() => new GameLeaderboard(Db, "")).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("key");
+        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Leaderboard)]
+    public async Task The_largest_allowed_score_round_trips_exactly()
+    {
+        var board = new GameLeaderboard(Db, "scores");
+        await board.AddScoreAsync("max", GameLeaderboard.MaxScore);
+        await board.AddScoreAsync("min", -GameLeaderboard.MaxScore);
+
+        (await board.GetPlayerScoreAsync("max")).Should().Be(GameLeaderboard.MaxScore, "2^53 is exact in a double score");
+        (await board.GetNearbyPlayersAsync("min", 1)).Should().Equal(
+            [new PlayerScore("max", GameLeaderboard.MaxScore, 1), new PlayerScore("min", -GameLeaderboard.MaxScore, 2)]);
+        (await Scope.KeysAsync()).Should().ContainSingle().Which.Should().EndWith("scores", "the board lives in the key given to the constructor");
+    }
+
+    private static async Task ShouldRejectAsync<TException>(Func<Task> act, string parameter)
+        where TException : ArgumentException =>
+        (await act.Should().ThrowAsync<TException>()).Which.ParamName.Should().Be(parameter);
+}
