@@ -150,7 +150,6 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
 
     [Fact]
     [Rubric(Rubric.PubSub)]
-    [Rubric(Rubric.CustomPatterns)]
     public async Task Two_app_instances_serve_the_new_value_after_an_invalidation_is_broadcast()
     {
         await using var second = await Redis.ConnectAgainAsync();
