@@ -1,0 +1,311 @@
+using System.Collections.Concurrent;
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.Lesson10;
+
+[Lesson("10", Level.Advanced, Skill.Redis)]
+public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
+{
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
+
+    public sealed record User(int Id, string Name, string Email);
+
+    public sealed record Product(int Id, decimal Price);
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task Seed_example_via_Wrap_the_second_call_does_not_query_the_database()
+    {
+        var cache = new ReadThroughCache(Db);
+        var queries = 0;
+        var getUserFromDb = cache.Wrap<int, User>(
+            "user",
+            (userId, _) =>
+            {
+                Interlocked.Increment(ref queries);
+                return Task.FromResult<User?>(new User(userId, $"User {userId}", $"user{userId}@example.com"));
+            },
+            TimeSpan.FromSeconds(60));
+
+        var first = await getUserFromDb(1, Cancellation);
+        var second = await getUserFromDb(1, Cancellation);
+
+        queries.Should().Be(1, "the second call for user 1 must be served from Redis, not from the \"DB\"");
+        first.Should().Be(new User(1, "User 1", "user1@example.com"));
+        second.Should().Be(first, "the cached JSON must round-trip to the same user");
+        (cache.Hits, cache.Misses).Should().Be((1L, 1L), "one miss filled the cache, one hit read it");
+        var ttl = await Db.KeyTimeToLiveAsync("cache:user:1");
+        ttl.Should().NotBeNull("cache:user:1 must be stored with the 60 s expiry (SET ... PX)")
+            .And.BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public Task Zero_is_a_cached_value() => AssertSecondCallIsAHitAsync("zero", 0, "0");
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public Task An_empty_string_is_a_cached_value() => AssertSecondCallIsAHitAsync("empty-string", string.Empty, "\"\"");
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public Task An_empty_list_is_a_cached_value() => AssertSecondCallIsAHitAsync("empty-list", new List<int>(), "[]");
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public Task False_is_a_cached_value() => AssertSecondCallIsAHitAsync("false", false, "false");
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task Null_is_not_cached_and_the_loader_runs_every_time()
+    {
+        var cache = new ReadThroughCache(Db);
+        var loads = 0;
+
+        for (var call = 0; call < 3; call++)
+        {
+            var value = await cache.GetOrLoadAsync<string>("nobody", _ =>
+            {
+                Interlocked.Increment(ref loads);
+                return Task.FromResult<string?>(null);
+            }, OneMinute, Cancellation);
+            value.Should().BeNull("the loader found nothing");
+        }
+
+        loads.Should().Be(3, "a null result must not be cached, so every call runs the loader again");
+        (await Db.KeyExistsAsync("cache:nobody")).Should().BeFalse("nothing may be written for a null result");
+        (cache.Hits, cache.Misses).Should().Be((0L, 3L));
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task A_cached_value_expires_after_its_ttl_and_is_then_loaded_again()
+    {
+        var cache = new ReadThroughCache(Db);
+        var loads = 0;
+        var ttl = TimeSpan.FromMilliseconds(300);
+        Task<string?> Load(CancellationToken _) => Task.FromResult<string?>($"load {Interlocked.Increment(ref loads)}");
+
+        (await cache.GetOrLoadAsync("short-lived", Load, ttl, Cancellation)).Should().Be("load 1");
+        var remaining = await Db.KeyTimeToLiveAsync("cache:short-lived");
+        remaining.Should().NotBeNull("cache:short-lived must be written with its TTL in the same SET")
+            .And.BeLessThanOrEqualTo(ttl, "the TTL is 300 ms (SET ... PX 300), not rounded up to seconds");
+        await Eventually.UntilAsync(
+            "cache:short-lived to expire",
+            () => Db.KeyExistsAsync("cache:short-lived"),
+            exists => !exists,
+            cancellationToken: Cancellation);
+
+        (await cache.GetOrLoadAsync("short-lived", Load, ttl, Cancellation)).Should().Be("load 2", "after expiry the call is a miss");
+        loads.Should().Be(2);
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task InvalidateAsync_makes_the_next_call_a_miss()
+    {
+        var cache = new ReadThroughCache(Db);
+        var price = 10m;
+        Task<Product?> Load(CancellationToken _) => Task.FromResult<Product?>(new Product(7, price));
+
+        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(10m);
+        price = 12m;
+        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(10m, "the old price is still cached");
+
+        (await cache.InvalidateAsync("product:7")).Should().BeTrue("cache:product:7 existed");
+        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(12m, "after InvalidateAsync the next call reloads");
+        (await cache.InvalidateAsync("product:8")).Should().BeFalse("nothing was cached for product:8");
+        (cache.Hits, cache.Misses).Should().Be((1L, 2L));
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task A_loader_that_throws_caches_nothing_and_its_exception_reaches_the_caller()
+    {
+        var cache = new ReadThroughCache(Db);
+        var failure = new InvalidOperationException("database is down");
+
+        var act = () => cache.GetOrLoadAsync<string>("flaky", _ => throw failure, OneMinute, Cancellation);
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Should().BeSameAs(failure, "the loader's own exception must propagate");
+        (await Scope.KeysAsync()).Should().BeEmpty("a failed load must not cache anything");
+        (await cache.GetOrLoadAsync("flaky", _ => Task.FromResult<string?>("back"), OneMinute, Cancellation))
+            .Should().Be("back", "the next call loads again");
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task Wrap_gives_different_arguments_different_keys_and_equal_arguments_the_same_key()
+    {
+        var cache = new ReadThroughCache(Db);
+        var userLoads = new ConcurrentQueue<int>();
+        var searchLoads = new ConcurrentQueue<(string, int)>();
+        var getUser = cache.Wrap<int, User>("user", (id, _) =>
+        {
+            userLoads.Enqueue(id);
+            return Task.FromResult<User?>(new User(id, $"User {id}", $"user{id}@example.com"));
+        }, OneMinute);
+        var search = cache.Wrap<(string Query, int Page), string>("search", (query, _) =>
+        {
+            searchLoads.Enqueue(query);
+            return Task.FromResult<string?>($"{query.Query} page {query.Page}");
+        }, OneMinute);
+
+        foreach (var round in new[] { 1, 2 })
+        {
+            (await getUser(1, Cancellation))!.Id.Should().Be(1, $"round {round}");
+            (await getUser(2, Cancellation))!.Id.Should().Be(2, $"round {round}");
+            (await search(("redis", 1), Cancellation)).Should().Be("redis page 1", $"round {round}");
+            (await search(("redis", 2), Cancellation)).Should().Be("redis page 2", $"round {round}");
+            (await search(("kafka", 1), Cancellation)).Should().Be("kafka page 1", $"round {round}");
+        }
+
+        userLoads.Should().Equal([1, 2], "each user is loaded once, the second round is all hits");
+        searchLoads.Should().Equal([("redis", 1), ("redis", 2), ("kafka", 1)],
+            "value-tuple arguments that differ in any field need different keys (a tuple's fields are not JSON properties by default)");
+        var keys = (await Scope.KeysAsync()).Select(k => k[Scope.Prefix.Length..]).ToList();
+        keys.Should().HaveCount(5, "one key per distinct argument");
+        keys.Should().Contain(["cache:user:1", "cache:user:2"], "Wrap's key is cache:<name>:<argument as JSON>");
+        keys.Where(k => k.StartsWith("cache:search:", StringComparison.Ordinal)).Should().HaveCount(3);
+    }
+
+    [Fact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task Wrap_hashes_long_arguments_into_short_keys()
+    {
+        var cache = new ReadThroughCache(Db);
+        var loads = 0;
+        var echo = cache.Wrap<string, int>("length", (text, _) =>
+        {
+            Interlocked.Increment(ref loads);
+            return Task.FromResult<int>(text.Length);
+        }, OneMinute);
+        var longText = new string('a', 1_000);
+        var otherLongText = new string('a', 999) + "b";
+
+        (await echo(longText, Cancellation)).Should().Be(1_000);
+        (await echo(otherLongText, Cancellation)).Should().Be(1_000);
+        (await echo(longText, Cancellation)).Should().Be(1_000);
+
+        loads.Should().Be(2, "two long arguments that differ only in their last character need two keys, and a repeat is a hit");
+        var keys = (await Scope.KeysAsync()).Select(k => k[Scope.Prefix.Length..]).ToList();
+        keys.Should().HaveCount(2);
+        keys.Should().OnlyContain(k => k.Length < 100, "a 1,000-character argument is hashed (SHA-256 hex), not copied into the key");
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task A_cached_value_that_no_longer_deserializes_is_reloaded_and_overwritten()
+    {
+        var cache = new ReadThroughCache(Db);
+        await Db.StringSetAsync("cache:product:1", "{\"Id\":\"one\",\"Price\":\"cheap\"}");
+        await Db.StringSetAsync("cache:product:2", "not json at all");
+        var loads = 0;
+        Task<Product?> Load(int id) { Interlocked.Increment(ref loads); return Task.FromResult<Product?>(new Product(id, 9.5m)); }
+
+        foreach (var id in new[] { 1, 2 })
+        {
+            var product = await cache.GetOrLoadAsync($"product:{id}", _ => Load(id), OneMinute, Cancellation);
+            product.Should().Be(new Product(id, 9.5m), $"cache:product:{id} held a value of an old schema: treat it as a miss and reload");
+            var stored = (string?)await Db.StringGetAsync($"cache:product:{id}");
+            stored.Should().Contain("9.5", $"the reloaded product {id} must overwrite the unreadable value");
+            (await Db.KeyTimeToLiveAsync($"cache:product:{id}")).Should().NotBeNull($"the overwritten cache:product:{id} needs its TTL");
+        }
+
+        (await cache.GetOrLoadAsync("product:1", _ => Load(1), OneMinute, Cancellation)).Should().Be(new Product(1, 9.5m));
+        loads.Should().Be(2, "the overwritten value is a hit afterwards");
+        (cache.Hits, cache.Misses).Should().Be((1L, 2L));
+    }
+
+    [Fact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task Hits_and_misses_are_exact_under_100_concurrent_calls_from_a_second_app_instance()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        var warmer = new ReadThroughCache(Db);
+        var instance = new ReadThroughCache(Scope.On(second));
+        var loads = 0;
+        Task<string?> Load(string key) { Interlocked.Increment(ref loads); return Task.FromResult<string?>($"value of {key}"); }
+        await warmer.GetOrLoadAsync("warm", _ => Load("warm"), OneMinute, Cancellation);
+
+        var keys = Enumerable.Range(0, 100).Select(i => i % 2 == 0 ? "warm" : $"cold:{i}").ToArray();
+        var values = await Task.WhenAll(keys.Select(key => instance.GetOrLoadAsync(key, _ => Load(key), OneMinute, Cancellation)));
+
+        values.Should().Equal(keys.Select(key => $"value of {key}"), "every call returns its own key's value");
+        (warmer.Hits, warmer.Misses).Should().Be((0L, 1L), "the warm-up was one miss");
+        instance.Hits.Should().Be(50, "the 50 calls for the key the other instance cached are hits (counters must use Interlocked)");
+        instance.Misses.Should().Be(50, "the 50 calls for 50 distinct uncached keys are misses");
+        loads.Should().Be(51);
+    }
+
+    [Fact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task A_hit_costs_one_redis_command_and_a_miss_two()
+    {
+        var (database, counter) = CommandCounter.Wrap(Db);
+        var cache = new ReadThroughCache(database);
+
+        await cache.GetOrLoadAsync("counted", _ => Task.FromResult<string?>("v"), OneMinute, Cancellation);
+        var missCalls = counter.Calls.ToArray();
+        counter.Calls.Clear();
+        await cache.GetOrLoadAsync("counted", _ => Task.FromResult<string?>("v"), OneMinute, Cancellation);
+        var hitCalls = counter.Calls.ToArray();
+
+        hitCalls.Should().HaveCount(1, $"a hit is one GET, no EXISTS before it (called: {string.Join(", ", hitCalls)})");
+        missCalls.Should().HaveCount(2, $"a miss is one GET and one SET with PX, no separate EXPIRE (called: {string.Join(", ", missCalls)})");
+        (await Db.KeyTimeToLiveAsync("cache:counted")).Should().NotBeNull("the value is written with its TTL");
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task Bad_arguments_are_rejected_and_write_nothing()
+    {
+        var cache = new ReadThroughCache(Db);
+        var loads = 0;
+        Task<string?> Load(CancellationToken _) { Interlocked.Increment(ref loads); return Task.FromResult<string?>("v"); }
+        Task<string?> Function(int _, CancellationToken __) => Load(__);
+
+        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync(string.Empty, Load, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
+        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync(null!, Load, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
+        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync("k", Load, TimeSpan.Zero, Cancellation))
+            .Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("ttl");
+        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync("k", Load, TimeSpan.FromSeconds(-1), Cancellation))
+            .Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("ttl");
+        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync<string>("k", null!, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("loader");
+        (await FluentActions.Awaiting(() => cache.InvalidateAsync(string.Empty))
+            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
+        FluentActions.Invoking(() => cache.Wrap<int, string>(string.Empty, Function, OneMinute))
+            .Should().Throw<ArgumentException>().Which.ParamName.Should().Be("name");
+        FluentActions.Invoking(() => cache.Wrap<int, string>("f", null!, OneMinute))
+            .Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("function");
+        FluentActions.Invoking(() => cache.Wrap<int, string>("f", Function, TimeSpan.Zero))
+            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("ttl");
+        FluentActions.Invoking(() => new ReadThroughCache(null!))
+            .Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("redis");
+
+        loads.Should().Be(0, "a rejected call must not run the loader");
+        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
+    }
+
+    private async Task AssertSecondCallIsAHitAsync<T>(string key, T value, string json)
+    {
+        var cache = new ReadThroughCache(Db);
+        var loads = 0;
+        Task<T?> Load(CancellationToken _)
+        {
+            Interlocked.Increment(ref loads);
+            return Task.FromResult<T?>(value);
+        }
+
+        await cache.GetOrLoadAsync(key, Load, OneMinute, Cancellation);
+        var second = await cache.GetOrLoadAsync(key, Load, OneMinute, Cancellation);
+
+        ((string?)await Db.StringGetAsync($"cache:{key}")).Should().Be(json, $"the loaded value is stored as JSON at cache:{key}");
+        loads.Should().Be(1, $"{json} at cache:{key} is a cached value: the second call is a hit and must not run the loader (the seed's `if cached:` missed it)");
+        second.Should().BeEquivalentTo(value);
+        (cache.Hits, cache.Misses).Should().Be((1L, 1L));
+    }
+}
