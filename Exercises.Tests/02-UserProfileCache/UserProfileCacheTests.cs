@@ -145,9 +145,18 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         for (var round = 0; round < 20; round++)
         {
             await cache.SaveAsync(1, SeedProfile);
-            var updates = Enumerable.Range(0, 50).Select(i => writer.UpdateFieldAsync(1, $"f{i}", "x")).ToArray();
+            var firstUpdate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < 20; i++)
+                {
+                    await writer.UpdateFieldAsync(1, $"w{w}f{i}", "x");
+                    firstUpdate.TrySetResult();
+                }
+            })).ToArray();
+            await firstUpdate.Task;
             await Db.KeyDeleteAsync(KeyOf(1));
-            await Task.WhenAll(updates);
+            await Task.WhenAll(writers);
 
             (await Db.KeyExistsAsync(KeyOf(1))).Should().BeFalse(
                 $"round {round}: an update that runs after the profile is deleted must write nothing; checking EXISTS and writing HSET in two round trips lets it recreate user:{{1}}:profile with no TTL");
