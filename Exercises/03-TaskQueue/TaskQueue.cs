@@ -19,7 +19,7 @@ public sealed class TaskQueue<T>
 
     /// <param name="redis">Where the queue lives.</param>
     /// <param name="name">The Redis key of the list; not empty.</param>
-    /// <param name="json">How items become JSON; snake_case property names when null.</param>
+    /// <param name="json">How items become JSON; <see cref="WorkbookJson.Options"/> (snake_case, as the Python seed) when null.</param>
     public TaskQueue(IDatabase redis, string name = "task:queue", JsonSerializerOptions? json = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
@@ -27,7 +27,7 @@ public sealed class TaskQueue<T>
         _redis = redis;
         _name = name;
         _key = name;
-        _json = json ?? new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+        _json = json ?? WorkbookJson.Options;
     }
 
     /// <summary>Adds the item at the tail of the queue; returns how many items are waiting now.</summary>

@@ -12,9 +12,6 @@ namespace Workbook.Lessons;
 /// <typeparam name="T">The item type, stored as JSON.</typeparam>
 public sealed class TaskQueue<T>
 {
-    // snake_case like the seed's Python producers, so both languages can share one queue.
-    private static readonly JsonSerializerOptions DefaultJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private readonly IDatabase _redis;
     private readonly RedisKey _key;
     private readonly string _name;
@@ -22,7 +19,7 @@ public sealed class TaskQueue<T>
 
     /// <param name="redis">Where the queue lives.</param>
     /// <param name="name">The Redis key of the list; not empty.</param>
-    /// <param name="json">How items become JSON; snake_case property names when null.</param>
+    /// <param name="json">How items become JSON; <see cref="WorkbookJson.Options"/> (snake_case, as the Python seed) when null.</param>
     public TaskQueue(IDatabase redis, string name = "task:queue", JsonSerializerOptions? json = null)
     {
         ArgumentNullException.ThrowIfNull(redis);
@@ -30,7 +27,7 @@ public sealed class TaskQueue<T>
         _redis = redis;
         _name = name;
         _key = name;
-        _json = json ?? DefaultJson;
+        _json = json ?? WorkbookJson.Options;
     }
 
     /// <summary>Adds the item at the tail of the queue; returns how many items are waiting now.</summary>
