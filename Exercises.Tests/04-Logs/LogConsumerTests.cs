@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.Lesson04;
+
+[Lesson("04", Level.Beginner, Skill.Kafka)]
+public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
+{
+    // Each is a record some other producer could put on application.logs; none is a log entry.
+    private static readonly string[] Malformed =
+    [
+        "not json at all",
+        "{\"level\":\"INFO\",\"message\":\"cut off",
+        "",
+        "[\"INFO\",\"an array\",\"2026-11-25T16:00:00+00:00\"]",
+        "\"just a string\"",
+        "42",
+        "null",
+        "{}",
+        "{\"message\":\"no level\",\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
+        "{\"level\":\"INFO\",\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
+        "{\"level\":\"INFO\",\"message\":\"no timestamp\"}",
+        "{\"level\":null,\"message\":\"null level\",\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
+        "{\"level\":\"INFO\",\"message\":null,\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
+        "{\"level\":7,\"message\":\"level is a number\",\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
+        "{\"level\":\"INFO\",\"message\":\"timestamp is not a time\",\"timestamp\":\"yesterday\"}",
+    ];
+
+    [Fact]
+    [Rubric(Rubric.BasicSerialization)]
+    public async Task Malformed_records_are_skipped_and_counted_and_the_next_good_entry_is_still_yielded()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 16, 0, 0, TimeSpan.Zero)));
+        var before = await producer.SendLogAsync("INFO", "before the bad records", Cancellation);
+        foreach (var value in Malformed)
+        {
+            await Kafka.ProduceRawAsync(LogProducer.TopicName, key: null, value);
+        }
+
+        var after = await producer.SendLogAsync("ERROR", "after the bad records", Cancellation);
+        using var consumer = new LogConsumer(Kafka.Options);
+        var received = new ConcurrentQueue<LogEntry>();
+
+        await using var run = BackgroundRun.Start(
+            async ct =>
+            {
+                await foreach (var entry in consumer.ConsumeAsync(ct))
+                {
+                    received.Enqueue(entry);
+                }
+            },
+            Cancellation);
+        await Eventually.UntilAsync(
+            "both good entries around the malformed records",
+            () => Task.FromResult(received.ToArray()),
+            entries => entries.Length >= 2,
+            LogStream.Deadline,
+            watch: [run.Task],
+            Cancellation);
+        var skipped = await Eventually.UntilAsync(
+            $"SkippedCount to reach {Malformed.Length}",
+            () => Task.FromResult(consumer.SkippedCount),
+            count => count >= Malformed.Length,
+            LogStream.Deadline,
+            watch: [run.Task],
+            Cancellation);
+        await run.StopAsync();
+
+        received.Should().Equal([before, after], "a malformed record is skipped, and the good entry after it is still yielded");
+        skipped.Should().Be(Malformed.Length, $"each of the {Malformed.Length} malformed records counts once in SkippedCount: {string.Join(" | ", Malformed)}");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ProducerConsumer)]
+    public async Task A_restarted_consumer_in_the_same_group_resumes_after_the_last_yielded_entry()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options);
+        for (var i = 1; i <= 6; i++)
+        {
+            await producer.SendLogAsync("INFO", $"entry {i}", Cancellation);
+        }
+
+        var options = FastRejoin.Options(Kafka);
+        var firstRun = new List<string>();
+        using (var first = new LogConsumer(options))
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+            stop.CancelAfter(LogStream.Deadline);
+            var read = async () =>
+            {
+                await foreach (var entry in first.ConsumeAsync(stop.Token))
+                {
+                    firstRun.Add(entry.Message);
+                    if (firstRun.Count == 3)
+                    {
+                        // The caller is done with entry 3 and stops: entry 4 must not be handed out or committed.
+                        await stop.CancelAsync();
+                    }
+                }
+            };
+
+            await read.Should().ThrowAsync<OperationCanceledException>("cancelling the token ends ConsumeAsync");
+        }
+
+        firstRun.Should().Equal(["entry 1", "entry 2", "entry 3"], "the first consumer reads from the start and stops when cancelled");
+
+        using var second = new LogConsumer(options);
+        var resumed = await LogStream.TakeAsync(second, 2, Cancellation);
+        resumed.Select(e => e.Message).Should().Equal(
+            ["entry 4", "entry 5"],
+            "a new consumer in the same group continues after the last entry the first one yielded: not from the beginning (nothing committed), not past entry 4 (committed what was never yielded)");
+
+        using var otherGroup = new LogConsumer(options, "auditors");
+        var fresh = await LogStream.TakeAsync(otherGroup, 1, Cancellation);
+        fresh.Select(e => e.Message).Should().Equal(["entry 1"], "another group has its own offsets and starts from the earliest record");
+    }
+}

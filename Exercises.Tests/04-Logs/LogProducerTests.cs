@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Workbook.Exercises.Tests.Lesson04;
+
+[Lesson("04", Level.Beginner, Skill.Kafka)]
+public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
+{
+    private static readonly DateTimeOffset SeedTime = new(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    [Rubric(Rubric.ProducerConsumer)]
+    [Rubric(Rubric.SingleTopic)]
+    public async Task Seed_example_INFO_then_ERROR_arrive_in_order()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options);
+        using var consumer = new LogConsumer(Kafka.Options);
+
+        await producer.SendLogAsync("INFO", "Application started", Cancellation);
+        await producer.SendLogAsync("ERROR", "Database connection failed", Cancellation);
+        var entries = await LogStream.TakeAsync(consumer, 2, Cancellation);
+
+        entries.Select(e => (e.Level, e.Message)).Should().Equal(
+            [("INFO", "Application started"), ("ERROR", "Database connection failed")],
+            "a new consumer group reads application.logs from the earliest record, in the order the entries were sent");
+    }
+
+    [Fact]
+    [Rubric(Rubric.BasicSerialization)]
+    public async Task Level_message_and_timestamp_survive_the_round_trip_exactly()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        var time = new FakeTimeProvider(SeedTime.AddTicks(1_234_567));
+        using var producer = new LogProducer(Kafka.Options, time);
+        using var consumer = new LogConsumer(Kafka.Options);
+        const string awkward = "Disk \"/var\" at 91 % — naïve ünïcödé, {json} and\na second line";
+
+        var first = await producer.SendLogAsync("warning", awkward, Cancellation);
+        time.Advance(TimeSpan.FromMilliseconds(1500));
+        var second = await producer.SendLogAsync("Critical", "Out of memory", Cancellation);
+        var entries = await LogStream.TakeAsync(consumer, 2, Cancellation);
+
+        first.Should().Be(new LogEntry("WARNING", awkward, SeedTime.AddTicks(1_234_567)), "SendLogAsync returns the entry it sent, upper-case level, time from the TimeProvider");
+        second.Timestamp.Should().Be(SeedTime.AddTicks(1_234_567).AddMilliseconds(1500), "each entry takes the TimeProvider's time when it is sent");
+        entries.Should().Equal([first, second], "the consumer must yield exactly what the producer sent, down to the tick and every character");
+        entries.Select(e => e.Timestamp.Offset).Should().AllBeEquivalentTo(TimeSpan.Zero, "the UTC offset survives the round trip too");
+    }
+
+    [Fact]
+    [Rubric(Rubric.BasicSerialization)]
+    [Rubric(Rubric.SingleTopic)]
+    public async Task The_record_on_application_logs_is_snake_case_JSON_with_an_ISO_8601_timestamp()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options, new FakeTimeProvider(SeedTime));
+
+        await producer.SendLogAsync("info", "Application started", Cancellation);
+        var records = await Kafka.ReadAsync(LogProducer.TopicName, r => r.Count >= 1, cancellationToken: Cancellation);
+
+        var value = records.Should().ContainSingle("one SendLogAsync is one record on application.logs").Subject.Message.Value;
+        using var json = JsonDocument.Parse(value);
+        json.RootElement.ValueKind.Should().Be(JsonValueKind.Object, $"the record {value} must be a JSON object");
+        json.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["level", "message", "timestamp"], $"the record {value} has exactly the seed's snake_case fields");
+        json.RootElement.GetProperty("level").GetString().Should().Be("INFO", $"the level in {value} is stored upper-case");
+        json.RootElement.GetProperty("message").GetString().Should().Be("Application started");
+        json.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-25T16:00:00+00:00", $"the timestamp in {value} is ISO-8601 with its offset, like Python's isoformat()");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ProducerConsumer)]
+    public async Task Every_level_is_accepted_in_any_case_and_stored_upper_case()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options);
+        string[] given = ["debug", "Info", "wArNiNg", "error", "CRITICAL"];
+
+        var sent = new List<LogEntry>();
+        foreach (var level in given)
+        {
+            sent.Add(await producer.SendLogAsync(level, $"logged as {level}", Cancellation));
+        }
+
+        var records = await Kafka.ReadAsync(LogProducer.TopicName, r => r.Count >= given.Length, cancellationToken: Cancellation);
+
+        string[] expected = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
+        sent.Select(e => e.Level).Should().Equal(expected, "SendLogAsync returns the level upper-case");
+        records.Select(r => JsonDocument.Parse(r.Message.Value).RootElement.GetProperty("level").GetString()).Should().Equal(expected, "the level is stored upper-case on the topic");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ProducerConsumer)]
+    public async Task An_unknown_level_is_rejected_and_nothing_is_produced()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options);
+
+        foreach (var level in new[] { "VERBOSE", "WARN", "FATAL", "", "   ", null })
+        {
+            var send = () => producer.SendLogAsync(level!, "some message", Cancellation);
+            (await send.Should().ThrowAsync<ArgumentException>($"'{level}' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"))
+                .Which.ParamName.Should().Be("level");
+        }
+
+        await AssertOnlyTheSentinelIsOnTheTopicAsync(producer);
+    }
+
+    [Fact]
+    [Rubric(Rubric.ProducerConsumer)]
+    public async Task An_empty_message_is_rejected_and_nothing_is_produced()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options);
+
+        foreach (var message in new[] { "", "   ", "\t\n", null })
+        {
+            var send = () => producer.SendLogAsync("INFO", message!, Cancellation);
+            (await send.Should().ThrowAsync<ArgumentException>($"the message \"{message}\" says nothing"))
+                .Which.ParamName.Should().Be("message");
+        }
+
+        await AssertOnlyTheSentinelIsOnTheTopicAsync(producer);
+    }
+
+    // On a one-partition topic a record sent after the rejected calls arrives last: once it is read, anything
+    // the rejected calls had produced would have been read before it.
+    private async Task AssertOnlyTheSentinelIsOnTheTopicAsync(LogProducer producer)
+    {
+        await producer.SendLogAsync("INFO", "sentinel", Cancellation);
+        var records = await Kafka.ReadAsync(
+            LogProducer.TopicName,
+            r => r.Any(record => record.Message.Value.Contains("sentinel", StringComparison.Ordinal)),
+            cancellationToken: Cancellation);
+
+        records.Select(r => r.Message.Value).Should().ContainSingle("a rejected call must not produce anything; only the sentinel sent afterwards belongs on the topic")
+            .Which.Should().Contain("sentinel");
+    }
+}

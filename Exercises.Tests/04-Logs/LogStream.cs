@@ -1,0 +1,33 @@
+namespace Workbook.Exercises.Tests.Lesson04;
+
+/// <summary>Reads a fixed number of entries from a <see cref="LogConsumer"/>, with a deadline instead of a hang.</summary>
+internal static class LogStream
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    /// <summary>The first <paramref name="count"/> entries ConsumeAsync yields; fails with what did arrive if they do not.</summary>
+    public static async Task<IReadOnlyList<LogEntry>> TakeAsync(LogConsumer consumer, int count, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Deadline);
+        var entries = new List<LogEntry>();
+        try
+        {
+            await foreach (var entry in consumer.ConsumeAsync(deadline.Token))
+            {
+                entries.Add(entry);
+                if (entries.Count == count)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"ConsumeAsync yielded {entries.Count} of {count} expected entries within {Deadline.TotalSeconds:0} s: [{string.Join(", ", entries)}].");
+        }
+
+        return entries;
+    }
+}
