@@ -83,7 +83,7 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
             await producer.SendLogAsync("INFO", $"entry {i}", Cancellation);
         }
 
-        var options = FastRejoin.Options(Kafka);
+        var options = Kafka.Options;
         var firstRun = new List<string>();
         using (var first = new LogConsumer(options))
         {

@@ -41,9 +41,18 @@ public sealed class KafkaBackend : IAsyncDisposable
     /// <summary>True when this is librdkafka's mock cluster rather than Apache Kafka.</summary>
     public bool IsMock => Mock is not null;
 
-    /// <summary>Settings every client needs on this backend (the mock stalls between fetches without them).</summary>
+    /// <summary>
+    /// Consumer settings this backend needs. On the mock: without <c>fetch.queue.backoff.ms=0</c> consumers pause for
+    /// seconds between fetches, and after a member leaves the mock waits <c>session.timeout.ms</c> − 1 s before it
+    /// rebalances (44 s with the default 45 s session), so a short session keeps restarts quick. Apache Kafka needs neither.
+    /// </summary>
     public IReadOnlyDictionary<string, string> ConsumerSettings => IsMock
-        ? new Dictionary<string, string> { ["fetch.queue.backoff.ms"] = "0" }
+        ? new Dictionary<string, string>
+        {
+            ["fetch.queue.backoff.ms"] = "0",
+            ["session.timeout.ms"] = "3000",
+            ["heartbeat.interval.ms"] = "500",
+        }
         : new Dictionary<string, string>();
 
     public static async Task<KafkaBackend> StartAsync(ILogger? logger = null, CancellationToken cancellationToken = default)
