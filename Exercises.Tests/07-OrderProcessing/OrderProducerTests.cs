@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Workbook.Contracts.Orders;
+
+namespace Workbook.Exercises.Tests.Lesson07;
+
+[Lesson("07", Level.Intermediate, Skill.Kafka)]
+public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) : OrderProcessingTest(kafka, redis)
+{
+    [Fact]
+    [Rubric(Rubric.ConsumerGroups)]
+    public async Task Orders_are_keyed_by_order_id_in_the_seeds_json_and_one_orders_records_share_a_partition()
+    {
+        await CreateTopicsAsync();
+        using var producer = new OrderProducer(Options);
+
+        await producer.CreateOrderAsync(OrderSamples.Seed, Cancellation);
+        foreach (var order in OrderSamples.Many(9))
+        {
+            await producer.CreateOrderAsync(order, Cancellation);
+        }
+
+        await producer.CreateOrderAsync(OrderSamples.Seed, Cancellation);
+
+        // CreateOrderAsync waited for the acknowledgement, so everything is readable now.
+        var records = await Kafka.ReadAsync(OrderProducer.TopicName, r => r.Count >= 11, cancellationToken: Cancellation);
+        records.Should().HaveCount(11);
+        records.Should().OnlyContain(r => r.Message.Key == JsonDocument.Parse(r.Message.Value, default).RootElement.GetProperty("order_id").GetString(), "the key of every record is its order id");
+        records.Where(r => r.Message.Key == "ORD001").Select(r => r.Partition.Value).Distinct().Should().ContainSingle("records with one key always go to one partition, so one order's events stay in order");
+
+        using var json = JsonDocument.Parse(records.First(r => r.Message.Key == "ORD001").Message.Value);
+        var root = json.RootElement;
+        root.GetProperty("order_id").GetString().Should().Be("ORD001", "the value is the seed's snake_case JSON");
+        root.GetProperty("user_id").GetString().Should().Be("user123");
+        root.GetProperty("email").GetString().Should().Be("user@example.com");
+        root.GetProperty("items")[0].GetProperty("product_id").GetString().Should().Be("P1");
+        root.GetProperty("items")[0].GetProperty("quantity").GetInt32().Should().Be(2);
+        root.GetProperty("total").GetDecimal().Should().Be(99.99m, "money is written exactly, as a JSON number");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ErrorHandling)]
+    public async Task Bad_orders_are_rejected_with_ParamName_and_nothing_is_produced()
+    {
+        await CreateTopicsAsync();
+        using var producer = new OrderProducer(Options);
+        var good = OrderSamples.Seed;
+        var bad = new (string Why, Order Order)[]
+        {
+            ("empty order id", good with { OrderId = "" }),
+            ("blank user id", good with { UserId = "  " }),
+            ("empty email", good with { Email = "" }),
+            ("no items", good with { Items = [] }),
+            ("quantity 0", good with { Items = [new OrderItem("P1", 0)] }),
+            ("negative quantity", good with { Items = [new OrderItem("P1", 2), new OrderItem("P2", -1)] }),
+            ("empty product id", good with { Items = [new OrderItem("", 1)] }),
+            ("negative total", good with { Total = -0.01m }),
+        };
+
+        var rejectNull = () => producer.CreateOrderAsync(null!, Cancellation);
+        (await rejectNull.Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("order");
+        foreach (var (why, order) in bad)
+        {
+            var reject = () => producer.CreateOrderAsync(order, Cancellation);
+            (await reject.Should().ThrowAsync<ArgumentException>($"an order with {why} is invalid")).Which.ParamName.Should().Be("order", $"the exception for {why} names the parameter");
+        }
+
+        await producer.CreateOrderAsync(good with { OrderId = "ORD-GOOD" }, Cancellation);
+        var records = await Kafka.ReadAsync(OrderProducer.TopicName, r => r.Count >= 1, cancellationToken: Cancellation);
+        records.Select(r => r.Message.Key).Should().Equal(["ORD-GOOD"], "a rejected order must not reach the topic; only the good one after them did");
+    }
+}

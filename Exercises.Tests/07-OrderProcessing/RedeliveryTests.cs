@@ -1,0 +1,114 @@
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.Lesson07;
+
+[Lesson("07", Level.Intermediate, Skill.Kafka)]
+public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : OrderProcessingTest(kafka, redis)
+{
+    private static readonly string[] Groups = [EmailConsumer.GroupName, InventoryConsumer.GroupName, LoyaltyConsumer.GroupName];
+
+    [Fact]
+    [Rubric(Rubric.OffsetManagement)]
+    public async Task Records_read_again_after_a_restart_with_rewound_offsets_are_not_applied_twice()
+    {
+        await CreateTopicsAsync();
+        var orders = OrderSamples.Many(20);
+        var sender = new RecordingEmailSender();
+        using var producer = new OrderProducer(Options);
+        await Task.WhenAll(orders.Select(order => producer.CreateOrderAsync(order, Cancellation)));
+
+        // First life: process everything, then stop gracefully.
+        using (var email = new EmailConsumer(Options, Db, sender))
+        using (var inventory = new InventoryConsumer(Options, Db))
+        using (var loyalty = new LoyaltyConsumer(Options, Db))
+        {
+            await inventory.SetStockAsync("P0", 500);
+            await using var emailRun = BackgroundRun.Start(email.ProcessAsync, Cancellation);
+            await using var inventoryRun = BackgroundRun.Start(inventory.ProcessAsync, Cancellation);
+            await using var loyaltyRun = BackgroundRun.Start(loyalty.ProcessAsync, Cancellation);
+            await Eventually.UntilAsync(
+                "all 20 orders to be emailed",
+                () => Task.FromResult(sender.Sent.Count),
+                n => n >= orders.Count,
+                watch: [emailRun.Task, inventoryRun.Task, loyaltyRun.Task],
+                cancellationToken: Cancellation);
+            await emailRun.StopAsync();
+            await inventoryRun.StopAsync();
+            await loyaltyRun.StopAsync();
+        }
+
+        var end = GroupOffsets.End(Options, OrdersTopic, Partitions);
+        var state = await ReadStateAsync();
+        foreach (var group in Groups)
+        {
+            GroupOffsets.CaughtUp(GroupOffsets.Committed(Options, Options.GroupId(group), OrdersTopic, Partitions), end).Should().BeTrue(
+                $"a graceful stop of {group} commits everything it processed (ProcessAsync commits, then Close())");
+        }
+
+        // Processed but (as far as Kafka knows) never committed: every record will be read again.
+        await Task.WhenAll(Groups.Select(group => Task.Run(() => GroupOffsets.RewindAsync(Options, Options.GroupId(group), OrdersTopic, Partitions, Cancellation))));
+        foreach (var group in Groups)
+        {
+            GroupOffsets.Committed(Options, Options.GroupId(group), OrdersTopic, Partitions).Should().Equal([0L, 0L, 0L], $"the test rewound {group}");
+        }
+
+        // Second life: NEW instances of every service re-read all 20 orders.
+        using (var email = new EmailConsumer(Options, Db, sender))
+        using (var inventory = new InventoryConsumer(Options, Db))
+        using (var loyalty = new LoyaltyConsumer(Options, Db))
+        {
+            await using var emailRun = BackgroundRun.Start(email.ProcessAsync, Cancellation);
+            await using var inventoryRun = BackgroundRun.Start(inventory.ProcessAsync, Cancellation);
+            await using var loyaltyRun = BackgroundRun.Start(loyalty.ProcessAsync, Cancellation);
+            foreach (var group in Groups)
+            {
+                await WaitCaughtUpAsync(group, emailRun.Task, inventoryRun.Task, loyaltyRun.Task);
+            }
+        }
+
+        (await ReadStateAsync()).Should().BeEquivalentTo(state, "orders read again must not change stock or points: the applied markers live in Redis, not in the old instance's memory");
+        sender.Sent.Should().BeEquivalentTo(orders.ToDictionary(o => o.OrderId, _ => 1), "an order already marked {email}:sent is not emailed again");
+        state.Stock.Should().Be(500 - OrderSamples.UnitsPerProduct(orders)["P0"], "the first life applied every order once");
+
+        async Task<(long Stock, Dictionary<string, long> Points)> ReadStateAsync()
+        {
+            using var inventory = new InventoryConsumer(Options, Db);
+            using var loyalty = new LoyaltyConsumer(Options, Db);
+            var points = new Dictionary<string, long>();
+            foreach (var user in orders.Select(o => o.UserId).Distinct())
+            {
+                points[user] = await loyalty.GetPointsAsync(user);
+            }
+
+            return (await inventory.GetStockAsync("P0"), points);
+        }
+    }
+
+    [Fact]
+    [Rubric(Rubric.OffsetManagement)]
+    public async Task The_same_order_produced_twice_is_applied_once_by_every_group()
+    {
+        await CreateTopicsAsync();
+        var sender = new RecordingEmailSender();
+        using var producer = new OrderProducer(Options);
+        using var email = new EmailConsumer(Options, Db, sender);
+        using var inventory = new InventoryConsumer(Options, Db);
+        using var loyalty = new LoyaltyConsumer(Options, Db);
+        await inventory.SetStockAsync("P1", 10);
+
+        // A producer retrying without idempotence, or a user double-clicking "buy", writes the same order twice.
+        await producer.CreateOrderAsync(OrderSamples.Seed, Cancellation);
+        await producer.CreateOrderAsync(OrderSamples.Seed, Cancellation);
+        await using var emailRun = BackgroundRun.Start(email.ProcessAsync, Cancellation);
+        await using var inventoryRun = BackgroundRun.Start(inventory.ProcessAsync, Cancellation);
+        await using var loyaltyRun = BackgroundRun.Start(loyalty.ProcessAsync, Cancellation);
+        foreach (var group in Groups)
+        {
+            await WaitCaughtUpAsync(group, emailRun.Task, inventoryRun.Task, loyaltyRun.Task);
+        }
+
+        sender.Sent.Should().Equal(new Dictionary<string, int> { ["ORD001"] = 1 }, "ORD001 twice on the topic is still one order: one email");
+        (await inventory.GetStockAsync("P1")).Should().Be(8, "ORD001 takes 2 units of P1 once, not 4");
+        (await loyalty.GetPointsAsync("user123")).Should().Be(999, "ORD001 earns 999 points once, not 1998");
+    }
+}
