@@ -8,23 +8,8 @@ public abstract class OrderProcessingTest(KafkaFixture kafka, RedisFixture redis
     protected const int Partitions = 3;
     protected const string DeadLetterTopic = "orders.dlq";
 
-    private KafkaOptions? _options;
-
-    /// <summary>
-    /// The options to give the lesson classes. On librdkafka's mock a group whose last member left stays "joining" for
-    /// session.timeout.ms - 1 s (44 s by default) before a new member gets in, where Apache Kafka empties it at once;
-    /// a 3 s session keeps restarts quick there. Apache Kafka refuses sessions under 6 s, so it gets the defaults.
-    /// </summary>
-    protected KafkaOptions Options => _options ??= Kafka.Backend.IsMock
-        ? Kafka.Options with
-        {
-            ConsumerSettings = new Dictionary<string, string>(Kafka.Options.ConsumerSettings)
-            {
-                ["session.timeout.ms"] = "3000",
-                ["heartbeat.interval.ms"] = "500",
-            },
-        }
-        : Kafka.Options;
+    /// <summary>The options to give the lesson classes (the backend already tunes the mock's consumer sessions).</summary>
+    protected KafkaOptions Options => Kafka.Options;
 
     /// <summary>The real name of the orders topic.</summary>
     protected string OrdersTopic => Options.Topic(OrderProducer.TopicName);
