@@ -1,0 +1,116 @@
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.Lesson09;
+
+/// <summary>Real restarts: a processor stopped or killed mid-stream, a new instance in its place, exact totals after.</summary>
+[Lesson("09", Level.Advanced, Skill.Kafka)]
+public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
+{
+    private const int Partitions = 3;
+
+    private KafkaOptions Options => SalesStream.Tuned(Kafka);
+
+    [Fact]
+    [Rubric(Rubric.StreamProcessing)]
+    public async Task A_graceful_stop_mid_stream_then_a_new_instance_ends_with_exact_totals()
+    {
+        var sales = await SendSalesAsync(500, seed: 9);
+        var expected = SalesStream.Totals(sales);
+
+        using (var first = new RevenueAnalytics(Options, Db))
+        {
+            await using var run = BackgroundRun.Start(first.ProcessAsync, Cancellation);
+            await Eventually.UntilAsync("the first instance to apply some sales", first.GetAllTotalsAsync, totals => totals.Count > 0, TimeSpan.FromSeconds(20), [run.Task], Cancellation);
+            await run.StopAsync();
+        }
+
+        await RestartAndExpectAsync(expected, "after a graceful stop and a restart");
+    }
+
+    [Fact]
+    [Rubric(Rubric.StreamProcessing)]
+    public async Task A_crash_mid_stream_without_commit_then_a_new_instance_ends_with_exact_totals()
+    {
+        var sales = await SendSalesAsync(500, seed: 12);
+        var expected = SalesStream.Totals(sales);
+
+        var crashed = new RevenueAnalytics(Options, Db);
+        var crashedRun = Task.Run(() => crashed.ProcessAsync(Cancellation), Cancellation);
+        await Eventually.UntilAsync("the first instance to apply some sales", crashed.GetAllTotalsAsync, totals => totals.Count > 0, TimeSpan.FromSeconds(20), [crashedRun], Cancellation);
+        crashed.Dispose(); // a kill: no final commit, no Close
+        await FluentActions.Awaiting(() => crashedRun).Should().ThrowAsync<ObjectDisposedException>("Dispose stops a running ProcessAsync at once, like a crash");
+
+        await RestartAndExpectAsync(expected, "after a crash and a restart");
+    }
+
+    [Fact]
+    [Rubric(Rubric.StreamProcessing)]
+    public async Task Records_applied_but_not_committed_are_not_applied_twice_on_restart()
+    {
+        var sales = await SendSalesAsync(300, seed: 3);
+        var expected = SalesStream.Totals(sales);
+        await RestartAndExpectAsync(expected, "after the first run");
+
+        // Kafka now says nothing was processed, Redis says everything was: exactly the state after a crash between
+        // updating the totals and committing the offsets.
+        await SalesStream.RewindGroupAsync(Options, Partitions, Cancellation);
+        SalesStream.Committed(Options, Partitions).Should().Equal([0L, 0L, 0L], "the group was rewound to the start");
+
+        await RestartAndExpectAsync(expected, "after re-reading every sale already applied");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ComplexAggregations)]
+    public async Task Two_instances_in_one_group_at_once_give_exact_totals()
+    {
+        await SalesStream.CreateTopicsAsync(Kafka, Cancellation);
+        var sales = SalesStream.Random(400, seed: 2);
+        var expected = SalesStream.Totals(sales);
+        await using var second = await RedisFixture.ConnectAgainAsync();
+        using var one = new RevenueAnalytics(Options, Db);
+        using var two = new RevenueAnalytics(Options, RedisScope.On(second));
+
+        await using var runOne = BackgroundRun.Start(one.ProcessAsync, Cancellation);
+        await using var runTwo = BackgroundRun.Start(two.ProcessAsync, Cancellation);
+        await SalesStream.SendAllAsync(Options, sales.Take(200), Cancellation); // while the group is still forming
+        await SalesStream.SendAllAsync(Options, sales.Skip(200), Cancellation);
+        await SalesStream.TotalsReachedAsync(one, expected, [runOne.Task, runTwo.Task], Cancellation);
+        await runOne.StopAsync(); // its partitions move to the other instance
+        await WaitUntilCommittedAsync([runTwo.Task]);
+        await runTwo.StopAsync();
+
+        (await two.GetAllTotalsAsync()).Should().BeEquivalentTo(expected, "two members of one group share the partitions; a rebalance between them must not lose or repeat a sale");
+    }
+
+    private async Task<Sale[]> SendSalesAsync(int count, int seed)
+    {
+        await SalesStream.CreateTopicsAsync(Kafka, Cancellation);
+        var sales = SalesStream.Random(count, seed);
+        await SalesStream.SendAllAsync(Options, sales, Cancellation);
+        return sales;
+    }
+
+    // A new instance with the same group: it must reach the expected totals, commit everything, and not overshoot.
+    private async Task RestartAndExpectAsync(IReadOnlyDictionary<string, decimal> expected, string when)
+    {
+        using var analytics = new RevenueAnalytics(Options, Db);
+        await using var run = BackgroundRun.Start(analytics.ProcessAsync, Cancellation);
+        await SalesStream.TotalsReachedAsync(analytics, expected, [run.Task], Cancellation);
+        await WaitUntilCommittedAsync([run.Task]);
+        await run.StopAsync();
+
+        (await analytics.GetAllTotalsAsync()).Should().BeEquivalentTo(expected, $"every sale counts exactly once {when}");
+    }
+
+    private Task WaitUntilCommittedAsync(IEnumerable<Task> watch)
+    {
+        var end = SalesStream.EndOffsets(Options, Partitions);
+        return Eventually.UntilAsync(
+            $"the group to commit up to the end of the sales topic ({string.Join(", ", end)})",
+            () => Task.FromResult(SalesStream.Committed(Options, Partitions)),
+            committed => committed.SequenceEqual(end),
+            TimeSpan.FromSeconds(20),
+            watch,
+            Cancellation);
+    }
+}

@@ -1,0 +1,146 @@
+using Confluent.Kafka;
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.Lesson12;
+
+[Lesson("12", Level.Advanced, Skill.Kafka)]
+public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
+{
+    private const string TopicName = "events";
+    private static readonly int[] RecordsPerPartition = [5, 7, 8];
+
+    [Fact]
+    [Rubric(Rubric.Monitoring)]
+    public async Task A_group_that_never_consumed_lags_by_every_record_in_each_partition()
+    {
+        var topic = await ProduceAsync();
+        using var monitor = new ConsumerLagMonitor(Kafka.Options);
+
+        var lag = await monitor.GetLagAsync("never-ran", TopicName, Cancellation);
+
+        lag.Should().Equal(
+            [new PartitionLag(topic, 0, null, 5, 5), new PartitionLag(topic, 1, null, 7, 7), new PartitionLag(topic, 2, null, 8, 8)],
+            "a group with no committed offset has every record from the log start to the log end still to read, partition by partition");
+        (await monitor.GetTotalLagAsync("never-ran", TopicName, Cancellation)).Should().Be(20, "20 records were written");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Monitoring)]
+    public async Task Lag_drops_by_exactly_what_the_group_committed_in_each_partition()
+    {
+        var topic = await ProduceAsync();
+        using var monitor = new ConsumerLagMonitor(Kafka.Options);
+        Commit("partial", (0, 2), (1, 7));
+
+        var lag = await monitor.GetLagAsync("partial", TopicName, Cancellation);
+
+        lag.Should().Equal(
+            [new PartitionLag(topic, 0, 2, 5, 3), new PartitionLag(topic, 1, 7, 7, 0), new PartitionLag(topic, 2, null, 8, 8)],
+            "partition 0 committed 2 of 5, partition 1 all 7, partition 2 nothing");
+        (await monitor.GetTotalLagAsync("partial", TopicName, Cancellation)).Should().Be(11);
+
+        await Kafka.ProduceRawAsync(TopicName, "k", "late", partition: 1);
+        (await monitor.GetLagAsync("partial", TopicName, Cancellation))[1].Should().Be(
+            new PartitionLag(topic, 1, 7, 8, 1), "a record written after the commit is lag again");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Monitoring)]
+    public async Task Lag_falls_to_zero_when_a_consumer_catches_up()
+    {
+        await ProduceAsync();
+        using var monitor = new ConsumerLagMonitor(Kafka.Options);
+        (await monitor.GetTotalLagAsync("reader", TopicName, Cancellation)).Should().Be(20);
+
+        await using var run = BackgroundRun.Start(ct => ConsumeAndCommitAsync("reader", ct), Cancellation);
+        var lag = await Eventually.UntilAsync(
+            "the reader group's lag to reach 0",
+            () => monitor.GetLagAsync("reader", TopicName, Cancellation),
+            partitions => partitions.Sum(p => p.Lag) == 0,
+            TimeSpan.FromSeconds(20),
+            [run.Task],
+            Cancellation);
+
+        lag.Select(p => p.CommittedOffset).Should().Equal([5L, 7L, 8L], "a caught-up group has committed the log end of every partition");
+    }
+
+    [Fact]
+    [Rubric(Rubric.Monitoring)]
+    public async Task Two_groups_on_one_topic_have_independent_lag()
+    {
+        await ProduceAsync();
+        using var monitor = new ConsumerLagMonitor(Kafka.Options);
+        Commit("fast", (0, 5), (1, 7), (2, 8));
+        Commit("slow", (2, 1));
+
+        (await monitor.GetTotalLagAsync("fast", TopicName, Cancellation)).Should().Be(0, "group fast committed everything");
+        (await monitor.GetTotalLagAsync("slow", TopicName, Cancellation)).Should().Be(19, "group slow committed only 1 record of partition 2");
+        (await monitor.GetLagAsync("slow", TopicName, Cancellation)).Select(p => p.Lag).Should().Equal([5L, 7L, 7L]);
+    }
+
+    [Fact]
+    [Rubric(Rubric.Monitoring)]
+    public async Task Bad_arguments_and_an_unknown_topic_are_rejected()
+    {
+        await ProduceAsync();
+        using var monitor = new ConsumerLagMonitor(Kafka.Options);
+
+        (await FluentActions.Awaiting(() => monitor.GetLagAsync("", TopicName, Cancellation)).Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("groupName");
+        (await FluentActions.Awaiting(() => monitor.GetLagAsync("g", " ", Cancellation)).Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("topicName");
+        (await FluentActions.Awaiting(() => monitor.GetTotalLagAsync(null!, TopicName, Cancellation)).Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("groupName");
+        (await FluentActions.Awaiting(() => monitor.GetLagAsync("g", "no-such-topic", Cancellation)).Should().ThrowAsync<InvalidOperationException>())
+            .WithMessage($"*{Kafka.Options.Topic("no-such-topic")}*", "the error names the missing topic");
+        FluentActions.Invoking(() => new ConsumerLagMonitor(null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("options");
+    }
+
+    // 5, 7 and 8 records written to partitions 0, 1 and 2 explicitly, so each partition's count is known.
+    private async Task<string> ProduceAsync()
+    {
+        var topic = await Kafka.CreateTopicAsync(TopicName, RecordsPerPartition.Length, Cancellation);
+        for (var partition = 0; partition < RecordsPerPartition.Length; partition++)
+        {
+            for (var i = 0; i < RecordsPerPartition[partition]; i++)
+            {
+                await Kafka.ProduceRawAsync(TopicName, $"k{i}", $"p{partition}-{i}", partition);
+            }
+        }
+
+        return topic;
+    }
+
+    // A group commits offsets without consuming: what a consumer that processed that far would have done.
+    // (A commit from outside the group is accepted while the group never had a member; librdkafka's mock refuses it after.)
+    private void Commit(string groupName, params (int Partition, long Offset)[] offsets)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(Config(groupName)).Build();
+        consumer.Commit([.. offsets.Select(o => new TopicPartitionOffset(Kafka.Options.Topic(TopicName), o.Partition, o.Offset))]);
+    }
+
+    private async Task ConsumeAndCommitAsync(string groupName, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        using var consumer = new ConsumerBuilder<string, string>(Config(groupName)).Build();
+        consumer.Subscribe(Kafka.Options.Topic(TopicName));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } record)
+                {
+                    consumer.Commit(record);
+                }
+            }
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private ConsumerConfig Config(string groupName) => Kafka.Options.ApplyTo(new ConsumerConfig
+    {
+        GroupId = Kafka.Options.GroupId(groupName),
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        EnableAutoCommit = false,
+    });
+}

@@ -1,0 +1,68 @@
+using StackExchange.Redis;
+using Workbook.Contracts;
+
+namespace Workbook.Lessons;
+
+/// <summary>
+/// Lesson 09 — a stream processor: consume <c>sales</c>, keep each product's total revenue in Redis and emit the new
+/// total to <c>revenue</c> after every sale.
+/// Task: money is exact (decimal), and killed and restarted anywhere the processor loses and double-counts nothing.
+/// Read docs/lessons/09-revenue-analytics.md first.
+/// </summary>
+public sealed class RevenueAnalytics : IDisposable
+{
+    /// <summary>The topic sales are read from.</summary>
+    public const string InputTopic = "sales";
+
+    /// <summary>The topic revenue updates are written to, keyed by product id.</summary>
+    public const string OutputTopic = "revenue";
+
+    /// <summary>The consumer group.</summary>
+    public const string GroupName = "revenue-analytics";
+
+    /// <summary>Where malformed sales go, unchanged, with <see cref="ErrorHeader"/> and <see cref="SourceHeader"/>.</summary>
+    public const string DeadLetterTopic = "sales.dlq";
+
+    /// <summary>Dead-letter header: why the record was rejected.</summary>
+    public const string ErrorHeader = "dlq-error";
+
+    /// <summary>Dead-letter header: where the record came from, as <c>topic:partition:offset</c>.</summary>
+    public const string SourceHeader = "dlq-source";
+
+    private readonly KafkaOptions _options;
+    private readonly IDatabase _redis;
+
+    /// <param name="options">Where Kafka is and how names are prefixed.</param>
+    /// <param name="redis">Where the totals and the applied offsets live.</param>
+    public RevenueAnalytics(KafkaOptions options, IDatabase redis)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentNullException.ThrowIfNull(redis);
+        _options = options;
+        _redis = redis;
+    }
+
+    /// <summary>
+    /// Consumes sales until <paramref name="cancellationToken"/> is cancelled (then commits what was processed, leaves
+    /// the group and throws <see cref="OperationCanceledException"/>) or the object is disposed (then it stops at once,
+    /// as a crash would: nothing more is committed, and it throws <see cref="ObjectDisposedException"/>).
+    /// </summary>
+    public Task ProcessAsync(CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.ProcessAsync — consume options.Topic(\"sales\") in group options.GroupId(\"revenue-analytics\"); per sale, in ONE Lua script, update the product's decimal total (HSET) together with the partition's last applied offset, skipping an offset already applied; produce a RevenueUpdate to \"revenue\"; Commit only after that.");
+
+    /// <summary>The product's total revenue; 0 when it has none.</summary>
+    /// <param name="productId">The product; not empty.</param>
+    public Task<decimal> GetTotalRevenueAsync(string productId) =>
+        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.GetTotalRevenueAsync — HGET the product's total and parse it as a decimal (invariant culture), 0 when missing.");
+
+    /// <summary>Every product's total revenue.</summary>
+    public Task<IReadOnlyDictionary<string, decimal>> GetAllTotalsAsync() =>
+        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.GetAllTotalsAsync — HGETALL the totals hash, values as decimals.");
+
+    /// <summary>Stops a running <see cref="ProcessAsync"/> abruptly, like a killed process: no commit, no goodbye to the group.</summary>
+    public void Dispose()
+    {
+        // Lesson 09: signal a running ProcessAsync to stop without committing or closing its consumer.
+    }
+}

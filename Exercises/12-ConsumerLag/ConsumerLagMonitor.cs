@@ -1,0 +1,41 @@
+using Workbook.Contracts;
+
+namespace Workbook.Lessons;
+
+/// <summary>
+/// Lesson 12 — consumer lag: how many records a consumer group has still to read, per partition.
+/// Task: combine the group's committed offsets with each partition's log end (and log start) offsets.
+/// Read docs/lessons/12-consumer-lag.md first.
+/// </summary>
+public sealed class ConsumerLagMonitor : IDisposable
+{
+    private readonly KafkaOptions _options;
+
+    /// <param name="options">Where Kafka is and how names are prefixed.</param>
+    public ConsumerLagMonitor(KafkaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    /// <summary>The group's lag on every partition of the topic, ordered by partition.</summary>
+    /// <param name="groupName">The consumer group, as passed to <see cref="KafkaOptions.GroupId"/>; not empty.</param>
+    /// <param name="topicName">The topic, as passed to <see cref="KafkaOptions.Topic"/>; not empty.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="InvalidOperationException">The topic does not exist.</exception>
+    public Task<IReadOnlyList<PartitionLag>> GetLagAsync(string groupName, string topicName, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException("Lesson 12: implement ConsumerLagMonitor.GetLagAsync — partitions from GetMetadata, committed offsets from IAdminClient.ListConsumerGroupOffsetsAsync, log start/end from ListOffsetsAsync (Earliest/Latest); lag = end - committed.");
+
+    /// <summary>The group's lag summed over every partition of the topic.</summary>
+    /// <param name="groupName">The consumer group, as passed to <see cref="KafkaOptions.GroupId"/>; not empty.</param>
+    /// <param name="topicName">The topic, as passed to <see cref="KafkaOptions.Topic"/>; not empty.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public Task<long> GetTotalLagAsync(string groupName, string topicName, CancellationToken cancellationToken = default) =>
+        throw new NotImplementedException("Lesson 12: implement ConsumerLagMonitor.GetTotalLagAsync — the sum of GetLagAsync's per-partition lag.");
+
+    /// <summary>Releases the admin client (nothing to release until you create one).</summary>
+    public void Dispose()
+    {
+    }
+}
