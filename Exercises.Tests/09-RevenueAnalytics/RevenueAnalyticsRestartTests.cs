@@ -8,7 +8,7 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
 {
     private const int Partitions = 3;
 
-    private KafkaOptions Options => SalesStream.Tuned(Kafka);
+    private KafkaOptions Options => Kafka.Options;
 
     [Fact]
     [Rubric(Rubric.StreamProcessing)]

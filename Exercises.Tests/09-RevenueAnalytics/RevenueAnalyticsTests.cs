@@ -6,7 +6,7 @@ namespace Workbook.Exercises.Tests.Lesson09;
 [Lesson("09", Level.Advanced, Skill.Kafka)]
 public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
 {
-    private KafkaOptions Options => SalesStream.Tuned(Kafka);
+    private KafkaOptions Options => Kafka.Options;
 
     [Fact]
     [Rubric(Rubric.StreamProcessing)]
@@ -95,8 +95,10 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
 
         (await analytics.GetAllTotalsAsync()).Should().BeEquivalentTo(new Dictionary<string, decimal> { ["P1"] = 2.0m }, "only 1 x 1.5 and 2 x 0.25 are valid sales");
         dead.Select(r => r.Message.Value).Should().Equal(malformed, "each malformed record goes to sales.dlq unchanged, once, in order");
-        dead.Select(r => Header(r.Message.Headers, RevenueAnalytics.SourceHeader)).Should().Equal(sources, "the dlq-source header says topic:partition:offset of the original");
-        dead.Should().AllSatisfy(r => Header(r.Message.Headers, RevenueAnalytics.ErrorHeader).Should().NotBeNullOrWhiteSpace("the dlq-error header says what was wrong"));
+        dead.Select(r => $"{Header(r.Message.Headers, DeadLetterHeaders.SourceTopic)}:{Header(r.Message.Headers, DeadLetterHeaders.SourcePartition)}:{Header(r.Message.Headers, DeadLetterHeaders.SourceOffset)}")
+            .Should().Equal(sources, "the dlq.source.* headers say the topic, partition and offset of the original");
+        dead.Should().AllSatisfy(r => Header(r.Message.Headers, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("the dlq.error header says what was wrong"));
+        dead.Should().AllSatisfy(r => Header(r.Message.Headers, DeadLetterHeaders.ConsumerGroup).Should().Be(Options.GroupId(RevenueAnalytics.GroupName), "the dlq.consumer.group header names the group that gave up"));
         run.Task.IsCompleted.Should().BeFalse("a malformed record must not stop the processor");
     }
 

@@ -13,20 +13,6 @@ internal static class SalesStream
         new("P1", 3, 10.0m),
     ];
 
-    /// <summary>
-    /// The scope's options with a short consumer session: a restarted instance joins its group only after the old
-    /// member's session has timed out (librdkafka's mock does so even after a clean Close; Apache Kafka after a crash),
-    /// and the default is 45 s. Apache Kafka refuses less than 6 s (group.min.session.timeout.ms).
-    /// </summary>
-    public static KafkaOptions Tuned(KafkaScope kafka) => kafka.Options with
-    {
-        ConsumerSettings = new Dictionary<string, string>(kafka.Options.ConsumerSettings)
-        {
-            ["session.timeout.ms"] = kafka.Backend.IsMock ? "2000" : "6000",
-            ["heartbeat.interval.ms"] = "500",
-        },
-    };
-
     /// <summary>The topics the aggregator uses, with the partitions the tests need.</summary>
     public static async Task CreateTopicsAsync(KafkaScope kafka, CancellationToken cancellationToken)
     {

@@ -20,14 +20,8 @@ public sealed class RevenueAnalytics : IDisposable
     /// <summary>The consumer group.</summary>
     public const string GroupName = "revenue-analytics";
 
-    /// <summary>Where malformed sales go, unchanged, with <see cref="ErrorHeader"/> and <see cref="SourceHeader"/>.</summary>
+    /// <summary>Where malformed sales go, unchanged, with the <see cref="DeadLetterHeaders"/> that say why and where from.</summary>
     public const string DeadLetterTopic = "sales.dlq";
-
-    /// <summary>Dead-letter header: why the record was rejected.</summary>
-    public const string ErrorHeader = "dlq-error";
-
-    /// <summary>Dead-letter header: where the record came from, as <c>topic:partition:offset</c>.</summary>
-    public const string SourceHeader = "dlq-source";
 
     private readonly KafkaOptions _options;
     private readonly IDatabase _redis;

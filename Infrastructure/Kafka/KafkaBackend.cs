@@ -42,9 +42,10 @@ public sealed class KafkaBackend : IAsyncDisposable
     public bool IsMock => Mock is not null;
 
     /// <summary>
-    /// Consumer settings this backend needs. On the mock: without <c>fetch.queue.backoff.ms=0</c> consumers pause for
-    /// seconds between fetches, and after a member leaves the mock waits <c>session.timeout.ms</c> − 1 s before it
-    /// rebalances (44 s with the default 45 s session), so a short session keeps restarts quick. Apache Kafka needs neither.
+    /// Consumer settings for this backend. A restarted member gets partitions only once the old member's session is
+    /// over (on the mock even after a clean Close: it waits <c>session.timeout.ms</c> − 1 s), and the default session
+    /// is 45 s, so sessions are short: 3 s on the mock, 6 s (the broker's minimum) on Apache Kafka. The mock also
+    /// needs <c>fetch.queue.backoff.ms=0</c>, or consumers pause for seconds between fetches.
     /// </summary>
     public IReadOnlyDictionary<string, string> ConsumerSettings => IsMock
         ? new Dictionary<string, string>
@@ -53,7 +54,11 @@ public sealed class KafkaBackend : IAsyncDisposable
             ["session.timeout.ms"] = "3000",
             ["heartbeat.interval.ms"] = "500",
         }
-        : new Dictionary<string, string>();
+        : new Dictionary<string, string>
+        {
+            ["session.timeout.ms"] = "6000",
+            ["heartbeat.interval.ms"] = "1000",
+        };
 
     public static async Task<KafkaBackend> StartAsync(ILogger? logger = null, CancellationToken cancellationToken = default)
     {

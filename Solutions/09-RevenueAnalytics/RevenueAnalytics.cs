@@ -25,14 +25,8 @@ public sealed class RevenueAnalytics : IDisposable
     /// <summary>The consumer group.</summary>
     public const string GroupName = "revenue-analytics";
 
-    /// <summary>Where malformed sales go, unchanged, with <see cref="ErrorHeader"/> and <see cref="SourceHeader"/>.</summary>
+    /// <summary>Where malformed sales go, unchanged, with the <see cref="DeadLetterHeaders"/> that say why and where from.</summary>
     public const string DeadLetterTopic = "sales.dlq";
-
-    /// <summary>Dead-letter header: why the record was rejected.</summary>
-    public const string ErrorHeader = "dlq-error";
-
-    /// <summary>Dead-letter header: where the record came from, as <c>topic:partition:offset</c>.</summary>
-    public const string SourceHeader = "dlq-source";
 
     // Commit after this many records even while more keep coming; an idle poll commits at once.
     private const int CommitEvery = 200;
@@ -178,8 +172,13 @@ public sealed class RevenueAnalytics : IDisposable
             Value = record.Message.Value,
             Headers = new Headers
             {
-                { ErrorHeader, Encoding.UTF8.GetBytes(problem!) },
-                { SourceHeader, Encoding.UTF8.GetBytes($"{record.Topic}:{record.Partition.Value}:{record.Offset.Value.ToString(CultureInfo.InvariantCulture)}") },
+                { DeadLetterHeaders.Error, Encoding.UTF8.GetBytes(problem!) },
+                { DeadLetterHeaders.ErrorType, "InvalidSale"u8.ToArray() },
+                { DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(record.Topic) },
+                { DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
+                { DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
+                { DeadLetterHeaders.ConsumerGroup, Encoding.UTF8.GetBytes(_options.GroupId(GroupName)) },
+                { DeadLetterHeaders.Attempts, "1"u8.ToArray() },
             },
         });
         await _state.MarkAppliedAsync(source, record.Offset.Value);
