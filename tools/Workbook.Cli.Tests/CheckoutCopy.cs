@@ -64,6 +64,9 @@ public sealed class CheckoutCopy : IDisposable
                 var copy = System.IO.Path.Combine(destination, System.IO.Path.GetRelativePath(solution, file));
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(copy)!);
                 File.Copy(file, copy);
+
+                // A copy keeps the source's old timestamp; the build must see the file as changed.
+                File.SetLastWriteTimeUtc(copy, DateTime.UtcNow);
             }
 
             solved.Add(lesson);
