@@ -1,0 +1,13 @@
+namespace Workbook.Cli;
+
+/// <summary>What the <c>workbook</c> command returns to the shell.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The tests cannot run here (doctor), or they could not be built or run (progress, grade).</summary>
+    public const int CannotRun = 1;
+
+    /// <summary>Bad input: unknown lesson, missing results, unknown format.</summary>
+    public const int Usage = 2;
+}

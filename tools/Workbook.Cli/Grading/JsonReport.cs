@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Workbook.Cli.Grading;
+
+/// <summary>
+/// The grade report as JSON for autograders. The shape is documented in <c>docs/grading-json.md</c> and versioned by
+/// <c>schemaVersion</c>: fields are only ever added within a version.
+/// </summary>
+public static class JsonReport
+{
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static string Write(GradeReport report)
+    {
+        var json = new JsonObject
+        {
+            ["schemaVersion"] = SchemaVersion,
+            ["target"] = report.Target,
+            ["checkout"] = report.Checkout,
+            ["totalScore"] = report.TotalPercent,
+            ["maxScore"] = 100,
+            ["overall"] = Score(report.Overall),
+            ["cells"] = new JsonArray([.. report.Cells.Select(Cell)]),
+            ["tests"] = new JsonArray([.. report.Tests.Select(Test)]),
+        };
+        return json.ToJsonString(Indented) + "\n";
+    }
+
+    private static JsonObject Cell(CellScore cell)
+    {
+        var json = Score(cell.Score);
+        json.Insert(0, "level", cell.Level);
+        json.Insert(1, "skill", cell.Skill);
+        json["lessons"] = new JsonArray([.. cell.Lessons.Select(l => (JsonNode)l)]);
+        json["items"] = new JsonArray([.. cell.Items.Select(item =>
+        {
+            var itemJson = Score(item.Score);
+            itemJson.Insert(0, "name", item.Name);
+            itemJson["tests"] = new JsonArray([.. item.Tests.Select(t => (JsonNode)t.Test.FullName)]);
+            return (JsonNode)itemJson;
+        })]);
+        return json;
+    }
+
+    private static JsonObject Score(Score score) => new()
+    {
+        ["status"] = score.Status,
+        ["passed"] = score.Passed,
+        ["total"] = score.Total,
+        ["skipped"] = score.Skipped,
+        ["credit"] = score.Credit is { } credit ? Math.Round(credit, 4) : null,
+    };
+
+    private static JsonNode Test(GradedTest test) => new JsonObject
+    {
+        ["name"] = test.Test.FullName,
+        ["lesson"] = test.Test.Lesson,
+        ["level"] = test.Test.Level,
+        ["skill"] = test.Test.Skill,
+        ["rubric"] = new JsonArray([.. test.Test.RubricItems.Select(r => (JsonNode)r)]),
+        ["results"] = new JsonArray([.. test.Results.Select(r => (JsonNode)new JsonObject
+        {
+            ["name"] = r.DisplayName,
+            ["outcome"] = r.Outcome.ToString(),
+            ["message"] = r.Message,
+        })]),
+    };
+}

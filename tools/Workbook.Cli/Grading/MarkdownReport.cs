@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+
+namespace Workbook.Cli.Grading;
+
+/// <summary>The grade report as Markdown: the matrix, then each cell's rubric items, then the failing tests.</summary>
+public static class MarkdownReport
+{
+    public static string Write(GradeReport report)
+    {
+        var text = new StringBuilder();
+        Line(text, $"# Workbook grade — {report.Target}");
+        Line(text);
+        Line(text, $"**Total: {report.TotalPercent.ToString("0.0", CultureInfo.InvariantCulture)} / 100** — the mean credit of the rubric cells that have tests; " +
+            $"{report.Overall.Passed} of {report.Overall.Total} tests passed{(report.Overall.Skipped > 0 ? $", {report.Overall.Skipped} skipped" : string.Empty)}.");
+        Line(text);
+        Line(text, "| level | " + string.Join(" | ", Catalog.SeedRubric.Skills) + " |");
+        Line(text, "|---|" + string.Concat(Catalog.SeedRubric.Skills.Select(_ => "---|")));
+        foreach (var level in Catalog.SeedRubric.Levels)
+        {
+            var row = report.Cells.Where(c => c.Level == level).Select(c => c.Score.Describe());
+            Line(text, $"| {level} | {string.Join(" | ", row)} |");
+        }
+
+        foreach (var cell in report.Cells)
+        {
+            Line(text);
+            var lessons = cell.Lessons.Count > 0 ? $" (lessons {string.Join(", ", cell.Lessons)})" : string.Empty;
+            Line(text, $"## {cell.Level} · {cell.Skill} — {cell.Score.Describe()}{lessons}");
+            Line(text);
+            Line(text, "| rubric item | tests passed | credit |");
+            Line(text, "|---|---|---|");
+            foreach (var item in cell.Items)
+            {
+                var credit = item.Score.Credit is { } c ? $"{c * 100:0} %" : "—";
+                var passed = item.Score.Total == 0 ? item.Score.Describe() : $"{item.Score.Passed} of {item.Score.Total}";
+                Line(text, $"| {item.Name} | {passed} | {credit} |");
+            }
+        }
+
+        var failing = report.Tests.Where(t => !t.Passed && t.Results.Any(r => r.Outcome != Results.TestOutcome.Skipped)).ToList();
+        if (failing.Count > 0)
+        {
+            Line(text);
+            Line(text, "## Not passing yet");
+            Line(text);
+            foreach (var test in failing)
+            {
+                var why = test.Results.Select(r => r.Message).FirstOrDefault(m => m is not null);
+                Line(text, $"- lesson {test.Test.Lesson}: `{test.Test.MethodName}`{(why is null ? string.Empty : " — " + why.Replace("|", "\\|", StringComparison.Ordinal))}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
+}

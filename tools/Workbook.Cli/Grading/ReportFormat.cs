@@ -1,0 +1,9 @@
+namespace Workbook.Cli.Grading;
+
+/// <summary>The formats <c>workbook grade --format</c> writes.</summary>
+public enum ReportFormat
+{
+    Markdown,
+    Json,
+    Junit,
+}

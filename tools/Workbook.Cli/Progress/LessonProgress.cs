@@ -1,0 +1,31 @@
+using Workbook.Cli.Grading;
+
+namespace Workbook.Cli.Progress;
+
+/// <summary>One row of <c>workbook progress</c>.</summary>
+public sealed record LessonProgress(string Lesson, string Title, string Level, string Skill, Score Score, IReadOnlyList<GradedTest> Tests)
+{
+    public LessonStatus Status => Score.Passed == 0 ? LessonStatus.NotStarted
+        : Score.Passed == Score.Total ? LessonStatus.Done
+        : LessonStatus.InProgress;
+
+    public string Describe() => Status switch
+    {
+        LessonStatus.Done => "done",
+        LessonStatus.InProgress => $"in progress: {Score.Passed} of {Score.Total}",
+        _ => "not started",
+    };
+
+    /// <summary>The first test that does not pass yet, to name in "next".</summary>
+    public GradedTest? FirstFailing => Tests.FirstOrDefault(t => !t.Passed && t.Results.Any(r => r.Outcome != Results.TestOutcome.Skipped));
+
+    public static IReadOnlyList<LessonProgress> Of(IReadOnlyList<GradedTest> tests, Func<string, string?> title) =>
+        [.. tests.GroupBy(t => t.Test.Lesson)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var first = g.First().Test;
+                var name = title(g.Key) ?? first.ClassName[(first.ClassName.LastIndexOf('.') + 1)..];
+                return new LessonProgress(g.Key, name, first.Level, first.Skill, Score.Of(g), [.. g]);
+            })];
+}
