@@ -34,7 +34,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
             var keys = Enumerable.Range(1, 20).Select(i => $"product:{i}").ToArray();
             foreach (var key in keys)
             {
-                (await publisher.PublishAsync(key)).Should().Be(3, $"all three connections are subscribed when {key} is published");
+                (await ReceiversAsync(publisher, key)).Should().Be(3, $"all three connections are subscribed when {key} is published");
             }
 
             for (var i = 0; i < inboxes.Length; i++)
@@ -61,13 +61,13 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         var here = new CacheInvalidationBus(Redis.Connection.GetSubscriber(), Channel);
         var there = new CacheInvalidationBus(second.GetSubscriber(), Channel);
 
-        (await publisher.PublishAsync("k")).Should().Be(0, "nobody subscribes to the channel yet");
+        (await ReceiversAsync(publisher, "k")).Should().Be(0, "nobody subscribes to the channel yet");
         await using var first = await here.SubscribeAsync(_ => Task.CompletedTask);
-        (await publisher.PublishAsync("k")).Should().Be(1, "one connection subscribes");
+        (await ReceiversAsync(publisher, "k")).Should().Be(1, "one connection subscribes");
         await using var sameConnection = await here.SubscribeAsync(_ => Task.CompletedTask);
-        (await publisher.PublishAsync("k")).Should().Be(1, "Redis counts subscribed connections, and two handlers share one connection's subscription");
+        (await ReceiversAsync(publisher, "k")).Should().Be(1, "Redis counts subscribed connections, and two handlers share one connection's subscription");
         await using var otherConnection = await there.SubscribeAsync(_ => Task.CompletedTask);
-        (await publisher.PublishAsync("k")).Should().Be(2, "a second connection subscribes");
+        (await ReceiversAsync(publisher, "k")).Should().Be(2, "a second connection subscribes");
     }
 
     [Fact]
@@ -83,19 +83,19 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         await using var siblingSubscription = await shared.SubscribeAsync(sibling.ReceiveAsync);
         await using var staysSubscription = await shared.SubscribeAsync(stays.ReceiveAsync);
 
-        (await publisher.PublishAsync("before")).Should().Be(2, "two connections subscribe");
+        (await ReceiversAsync(publisher, "before")).Should().Be(2, "two connections subscribe");
         foreach (var (inbox, name) in new[] { (gone, "gone"), (sibling, "sibling"), (stays, "stays") })
         {
             await inbox.WaitForAsync($"handler '{name}' to receive 'before'", "before");
         }
 
         await goneSubscription.DisposeAsync();
-        (await publisher.PublishAsync("after-gone")).Should().Be(1, "disposing the only subscription on a connection must UNSUBSCRIBE it at the server");
+        (await ReceiversAsync(publisher, "after-gone")).Should().Be(1, "disposing the only subscription on a connection must UNSUBSCRIBE it at the server");
         await sibling.WaitForAsync("handler 'sibling' to receive 'after-gone'", "after-gone");
 
         await siblingSubscription.DisposeAsync();
-        (await publisher.PublishAsync("after-sibling")).Should().Be(1, "handler 'stays' still subscribes on that connection");
-        (await publisher.PublishAsync("sentinel")).Should().Be(1);
+        (await ReceiversAsync(publisher, "after-sibling")).Should().Be(1, "handler 'stays' still subscribes on that connection");
+        (await ReceiversAsync(publisher, "sentinel")).Should().Be(1);
         await stays.WaitForAsync("handler 'stays' to receive the sentinel (disposing 'sibling' must not unsubscribe the whole channel)", "sentinel");
 
         stays.Keys.Should().Equal(["before", "after-gone", "after-sibling", "sentinel"]);
@@ -180,7 +180,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
 
             database[7] = 12m;
             await instances[0].Cache.InvalidateAsync("product:7");
-            (await instances[0].Bus.PublishAsync("product:7")).Should().Be(2, "both instances listen for invalidations");
+            (await ReceiversAsync(instances[0].Bus, "product:7")).Should().Be(2, "both instances listen for invalidations");
             foreach (var instance in instances)
             {
                 await instance.Inbox.WaitForAsync($"{instance.Name} to handle the invalidation of product:7", "product:7");
@@ -199,6 +199,30 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
                 await subscription.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="key"/> and returns how many connections subscribe to the channel. On one server that is
+    /// PUBLISH's own reply. On Redis Cluster the message still reaches every node, but PUBLISH counts only the subscribers
+    /// of the node that took it, so there the answer is PUBSUB NUMSUB summed over all nodes.
+    /// </summary>
+    private async Task<long> ReceiversAsync(CacheInvalidationBus publisher, string key)
+    {
+        var received = await publisher.PublishAsync(key);
+        var servers = Redis.Connection.GetServers().Where(s => s.IsConnected).ToArray();
+        if (!servers.Any(s => s.ServerType == ServerType.Cluster))
+        {
+            return received;
+        }
+
+        long subscribers = 0;
+        foreach (var server in servers)
+        {
+            var reply = (RedisResult[])(await server.ExecuteAsync("PUBSUB", "NUMSUB", Channel))!;
+            subscribers += (long)reply[1];
+        }
+
+        return subscribers;
     }
 
     /// <summary>Records the keys a handler received, in order.</summary>

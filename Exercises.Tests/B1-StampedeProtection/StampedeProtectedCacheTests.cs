@@ -1,0 +1,250 @@
+using Workbook.Exercises.Tests.Lesson10;
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.LessonB1;
+
+[Lesson("B1", Level.Advanced, Skill.Redis)]
+public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(redis)
+{
+    private const string Key = "product:7";
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    public sealed record Product(int Id, decimal Price);
+
+    [Fact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task A_hundred_concurrent_misses_on_two_connections_call_the_loader_once()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        StampedeProtectedCache[] instances = [new(Db), new(Scope.On(second))];
+        var database = new SlowDatabase(new Product(7, 19.99m));
+
+        var calls = Enumerable.Range(0, 100)
+            .Select(i => instances[i % 2].GetOrLoadAsync<Product>(Key, database.LoadAsync, OneMinute, Cancellation))
+            .ToArray();
+        await AllMissedAsync(instances, 100, database);
+        database.Release();
+
+        await FluentActions.Awaiting(() => Task.WhenAll(calls)).Should().CompleteWithinAsync(Patience, "every caller waits for the one load, not forever");
+        database.Loads.Should().Be(1, "100 callers missed product:7 at once on two connections, and only one of them may query the database");
+        instances.Sum(i => i.Loads).Should().Be(1);
+        foreach (var call in calls)
+        {
+            (await call).Should().Be(new Product(7, 19.99m), "every caller gets the one loaded value");
+        }
+
+        (await Db.KeyTimeToLiveAsync("cache:product:7")).Should().NotBeNull("the loaded value is cached with its TTL");
+        (await Db.KeyExistsAsync("lock:cache:product:7")).Should().BeFalse("the lock is given back after the load");
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task A_throwing_loader_leaves_no_waiter_hanging_caches_nothing_and_the_next_call_loads()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        StampedeProtectedCache[] instances = [new(Db, waitTimeout: TimeSpan.FromSeconds(5)), new(Scope.On(second), waitTimeout: TimeSpan.FromSeconds(5))];
+        var database = new SlowDatabase(failure: new InvalidOperationException("database is down"));
+
+        var calls = Enumerable.Range(0, 100)
+            .Select(i => instances[i % 2].GetOrLoadAsync<Product>(Key, database.LoadAsync, OneMinute, Cancellation))
+            .ToArray();
+        await AllMissedAsync(instances, 100, database);
+        database.Release();
+
+        var all = Task.WhenAll(calls);
+        await FluentActions.Awaiting(async () =>
+        {
+            try
+            {
+                await all;
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }).Should().CompleteWithinAsync(Patience, "a failed load must release every waiter, on both instances");
+        calls.Should().AllSatisfy(call => call.Exception?.InnerException.Should().BeOfType<InvalidOperationException>("a waiter gets the loader's own exception (or reloads, and gets it again)")
+            .Which.Message.Should().Be("database is down"));
+        calls.Should().OnlyContain(call => call.IsFaulted, "the loader always throws, so no caller can have a value");
+        database.Loads.Should().BeInRange(1, 2, "at most one load per instance: the one that failed, and a retry by the other instance");
+        (await Scope.KeysAsync()).Should().BeEmpty("a failed load caches nothing and releases lock:cache:product:7");
+
+        var value = await instances[1].GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 20m)), OneMinute, Cancellation);
+        value.Should().Be(new Product(7, 20m), "the failure must not poison the key: the next call loads again");
+        (await instances[0].GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("must be a hit"), OneMinute, Cancellation))
+            .Should().Be(new Product(7, 20m));
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task A_holder_that_dies_does_not_block_others_once_its_lock_expires()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        var dying = new StampedeProtectedCache(Db, lockExpiry: TimeSpan.FromMilliseconds(300));
+        var survivor = new StampedeProtectedCache(Scope.On(second));
+        var hung = new TaskCompletionSource<Product?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var dyingCall = dying.GetOrLoadAsync(Key, _ => hung.Task, OneMinute, Cancellation);
+        try
+        {
+            await Eventually.UntilAsync("the first instance to start its load", () => Task.FromResult(dying.Loads), n => n == 1, cancellationToken: Cancellation);
+
+            var survivorCall = survivor.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 5m)), OneMinute, Cancellation);
+
+            await FluentActions.Awaiting(() => survivorCall).Should().CompleteWithinAsync(Patience, "the dead holder's lock expires after 300 ms and the survivor then loads");
+            (await survivorCall).Should().Be(new Product(7, 5m));
+            survivor.Loads.Should().Be(1);
+        }
+        finally
+        {
+            hung.TrySetCanceled(Cancellation);
+        }
+
+        await FluentActions.Awaiting(() => dyingCall).Should().ThrowAsync<OperationCanceledException>();
+        (await dying.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("must be a hit"), OneMinute, Cancellation))
+            .Should().Be(new Product(7, 5m), "the late holder's release must not touch the survivor's value");
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task A_waiter_gives_up_with_TimeoutException_after_its_deadline()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        var holder = new StampedeProtectedCache(Db, lockExpiry: OneMinute);
+        var waiter = new StampedeProtectedCache(Scope.On(second), waitTimeout: TimeSpan.FromMilliseconds(300));
+        var hung = new TaskCompletionSource<Product?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = holder.GetOrLoadAsync(Key, _ => hung.Task, OneMinute, Cancellation);
+        try
+        {
+            await Eventually.UntilAsync("the holder to start its load", () => Task.FromResult(holder.Loads), n => n == 1, cancellationToken: Cancellation);
+
+            (await FluentActions.Awaiting(() => waiter.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("the lock is held"), OneMinute, Cancellation))
+                .Should().ThrowAsync<TimeoutException>("the other instance holds the lock for a minute and the waiter's deadline is 300 ms"))
+                .Which.Message.Should().Contain("product:7", "the message names the key");
+            waiter.Loads.Should().Be(0);
+        }
+        finally
+        {
+            hung.TrySetResult(new Product(7, 1m));
+        }
+
+        (await holding).Should().Be(new Product(7, 1m));
+    }
+
+    [Fact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task A_hit_is_one_GET_and_does_not_touch_the_lock()
+    {
+        await new StampedeProtectedCache(Db).GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 3m)), OneMinute, Cancellation);
+        var (database, counter) = CommandCounter.Wrap(Db);
+        var cache = new StampedeProtectedCache(database);
+
+        var value = await cache.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("must be a hit"), OneMinute, Cancellation);
+
+        value.Should().Be(new Product(7, 3m));
+        counter.Calls.Should().Equal(["StringGetAsync"], "a hit reads cache:product:7 and nothing else: no lock, no script");
+        (cache.Hits, cache.Misses, cache.Loads).Should().Be((1L, 0L, 0L));
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task Zero_is_cached_and_null_is_not()
+    {
+        var cache = new StampedeProtectedCache(Db);
+        var zeroLoads = 0;
+        for (var call = 0; call < 2; call++)
+        {
+            (await cache.GetOrLoadAsync("zero", _ => Task.FromResult(Interlocked.Increment(ref zeroLoads) * 0), OneMinute, Cancellation)).Should().Be(0);
+        }
+
+        zeroLoads.Should().Be(1, "0 is a value (lesson 10's rule): the second call is a hit");
+
+        for (var call = 0; call < 2; call++)
+        {
+            (await cache.GetOrLoadAsync<Product>("nobody", _ => Task.FromResult<Product?>(null), OneMinute, Cancellation)).Should().BeNull();
+        }
+
+        cache.Loads.Should().Be(3, "a null result is not cached, so each call for 'nobody' loads");
+        (await Db.KeyExistsAsync("cache:nobody")).Should().BeFalse("nothing may be stored for a null result");
+        (await Db.KeyExistsAsync("lock:cache:nobody")).Should().BeFalse("the lock is released after a null result too");
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task Cancelling_one_caller_stops_only_its_wait()
+    {
+        var cache = new StampedeProtectedCache(Db);
+        var database = new SlowDatabase(new Product(7, 8m));
+        using var impatience = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var impatient = cache.GetOrLoadAsync<Product>(Key, database.LoadAsync, OneMinute, impatience.Token);
+        var patient = cache.GetOrLoadAsync<Product>(Key, database.LoadAsync, OneMinute, Cancellation);
+        await AllMissedAsync([cache], 2, database);
+
+        await impatience.CancelAsync();
+        await FluentActions.Awaiting(() => impatient).Should().ThrowAsync<OperationCanceledException>("its caller cancelled");
+        database.Release();
+
+        (await patient).Should().Be(new Product(7, 8m), "the shared load goes on for the callers that still wait");
+        database.Loads.Should().Be(1);
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task Bad_arguments_are_rejected_before_touching_Redis()
+    {
+        var cache = new StampedeProtectedCache(Db);
+        Func<CancellationToken, Task<Product?>> loader = _ => Task.FromResult<Product?>(new Product(1, 1m));
+
+        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync(string.Empty, loader, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
+        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync(Key, loader, TimeSpan.Zero, Cancellation))
+            .Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("ttl");
+        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync<Product>(Key, null!, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("loader");
+        (await FluentActions.Awaiting(() => cache.InvalidateAsync(string.Empty))
+            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
+        FluentActions.Invoking(() => new StampedeProtectedCache(null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("redis");
+        FluentActions.Invoking(() => new StampedeProtectedCache(Db, lockExpiry: TimeSpan.Zero))
+            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("lockExpiry");
+        FluentActions.Invoking(() => new StampedeProtectedCache(Db, waitTimeout: TimeSpan.FromSeconds(-1)))
+            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("waitTimeout");
+        (await Scope.KeysAsync()).Should().BeEmpty("rejected calls write nothing");
+    }
+
+    [Fact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task InvalidateAsync_makes_the_next_call_load_again()
+    {
+        var cache = new StampedeProtectedCache(Db);
+        await cache.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 1m)), OneMinute, Cancellation);
+
+        (await cache.InvalidateAsync(Key)).Should().BeTrue("product:7 was cached");
+        (await cache.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 2m)), OneMinute, Cancellation))
+            .Should().Be(new Product(7, 2m), "after DEL cache:product:7 the loader runs again");
+        (await cache.InvalidateAsync("never-cached")).Should().BeFalse();
+    }
+
+    // Waits until every call has done its first GET and missed, while the one load is still blocked.
+    private static async Task AllMissedAsync(IReadOnlyList<StampedeProtectedCache> instances, long calls, SlowDatabase database)
+    {
+        await Eventually.UntilAsync($"all {calls} calls to miss", () => Task.FromResult(instances.Sum(i => i.Misses)), n => n == calls, cancellationToken: Cancellation);
+        await Eventually.UntilAsync("the loader to start", () => Task.FromResult(database.Loads), n => n >= 1, cancellationToken: Cancellation);
+    }
+
+    /// <summary>A loader that counts its calls and blocks until the test releases it.</summary>
+    private sealed class SlowDatabase(Product? value = null, Exception? failure = null)
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _loads;
+
+        public int Loads => Volatile.Read(ref _loads);
+
+        public void Release() => _gate.TrySetResult();
+
+        public async Task<Product?> LoadAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _loads);
+            await _gate.Task;
+            return failure is null ? value : throw failure;
+        }
+    }
+}
