@@ -11,8 +11,8 @@ public sealed class ConsumerGroupTests(KafkaFixture kafka, RedisFixture redis) :
     public async Task Two_members_of_one_group_share_the_partitions_and_together_apply_each_order_once()
     {
         await CreateTopicsAsync();
-        var (firstDb, first) = CountingDatabase.Wrap(Db);
-        var (secondDb, second) = CountingDatabase.Wrap(Db);
+        var (firstDb, first) = CommandCounter.Wrap(Db);
+        var (secondDb, second) = CommandCounter.Wrap(Db);
         using var producer = new OrderProducer(Options);
         using var memberA = new InventoryConsumer(Options, firstDb);
         using var memberB = new InventoryConsumer(Options, secondDb);

@@ -1,4 +1,3 @@
-using Workbook.Exercises.Tests.Lesson10;
 using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.LessonB1;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using StackExchange.Redis;
 
-namespace Workbook.Exercises.Tests.Lesson10;
+namespace Workbook.Exercises.Tests.Support;
 
 /// <summary>An <see cref="IDatabase"/> that forwards every call to a real one and records which methods were called.</summary>
 public class CommandCounter : DispatchProxy
@@ -11,6 +11,9 @@ public class CommandCounter : DispatchProxy
 
     /// <summary>The names of the methods called, in order.</summary>
     public ConcurrentQueue<string> Calls { get; } = new();
+
+    /// <summary>How many Redis commands (async calls) went through so far.</summary>
+    public int Commands => Calls.Count(name => name.EndsWith("Async", StringComparison.Ordinal));
 
     public static (IDatabase Database, CommandCounter Counter) Wrap(IDatabase inner)
     {
