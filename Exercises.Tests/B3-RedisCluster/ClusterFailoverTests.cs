@@ -7,7 +7,7 @@ using Workbook.Infrastructure.Testing;
 namespace Workbook.Exercises.Tests.LessonB3;
 
 /// <summary>Runs alone, after the parallel tests: killing a master would fail whatever else is running.</summary>
-[CollectionDefinition(DisableParallelization = true)]
+[CollectionDefinition(nameof(ClusterFailoverCollection), DisableParallelization = true)]
 public sealed class ClusterFailoverCollection;
 
 [Lesson("B3", Level.Advanced, Skill.Redis)]
