@@ -27,10 +27,12 @@ internal static class EosStream
 
     public static string Json(Sale sale) => JsonSerializer.Serialize(sale, WorkbookJson.Options);
 
+    /// <summary>Writes sales as JSON keyed by product id (as lesson 09's SalesProducer does, without depending on it).</summary>
     public static async Task SendAsync(KafkaOptions options, IEnumerable<Sale> sales, CancellationToken cancellationToken)
     {
-        using var producer = new SalesProducer(options);
-        await Task.WhenAll(sales.Select(sale => producer.SendAsync(sale, cancellationToken)));
+        using var producer = new ProducerBuilder<string, string>(options.ApplyTo(new ProducerConfig { Acks = Acks.All, EnableIdempotence = true })).Build();
+        var topic = options.Topic(TransactionalRevenueProcessor.InputTopic);
+        await Task.WhenAll(sales.Select(sale => producer.ProduceAsync(topic, new Message<string, string> { Key = sale.ProductId, Value = Json(sale) }, cancellationToken)));
     }
 
     public static SaleRevenue Parse(ConsumeResult<string?, string> record) =>
