@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.LessonB2;
+
+/// <summary>Crashes between produce and commit, restarts with the same transactional id, and a fenced zombie.</summary>
+[Lesson("B2", Level.Advanced, Skill.Kafka)]
+public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
+{
+    private const string Malformed = """{"product_id":"D1","quantity":0,"price":1.0}""";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private KafkaOptions Options => Kafka.Options;
+
+    [Fact]
+    [Rubric(Rubric.ExactlyOnce)]
+    public async Task A_crash_between_produce_and_commit_moves_no_offset_and_the_restart_redoes_exactly_the_uncommitted_sales()
+    {
+        var outcome = await CrashThenRestartAsync();
+
+        outcome.CommittedAtCrash.Should().Equal(outcome.CommittedBeforeCrash, "offsets move only when a transaction commits, and the crashed one did not");
+        outcome.RestartOutput.Select(EosStream.Parse).Should().BeEquivalentTo(
+            outcome.Uncommitted.Select(EosStream.RevenueOf),
+            "the restarted instance must redo every sale at or after the group's committed offsets (all of wave 2 on Apache Kafka, everything on the mock, which keeps no transactional offsets) once each, and nothing else");
+        outcome.RestartDeadLetters.Select(r => r.Message.Value).Should().Equal([Malformed], "the malformed sale of the crashed transaction is dead-lettered again, once, by the restarted instance");
+        outcome.AllOutput.Select(EosStream.Parse).Should().Contain(outcome.Sales.Select(EosStream.RevenueOf), "no sale may be lost");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ExactlyOnce)]
+    public async Task After_a_crash_between_produce_and_commit_read_committed_sees_every_sale_exactly_once()
+    {
+        RequireRealKafka("read_committed must hide the aborted transaction's records");
+        var outcome = await CrashThenRestartAsync();
+
+        outcome.AllOutput.Select(EosStream.Parse).Should().BeEquivalentTo(outcome.Sales.Select(EosStream.RevenueOf), "the crashed transaction's records were aborted, so each sale's revenue is visible exactly once");
+        outcome.AllDeadLetters.Select(r => r.Message.Value).Should().Equal([Malformed], "the dead letter written in the crashed transaction was aborted with it");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ExactlyOnce)]
+    public async Task A_newer_instance_with_the_same_transactional_id_fences_the_zombie_which_stops_and_the_newer_one_continues()
+    {
+        RequireRealKafka("the mock gives a second producer with the same transactional.id a new producer id instead of bumping the epoch, so it never fences the first");
+        await EosStream.CreateTopicsAsync(Kafka, Cancellation);
+        var sent = new List<Sale>();
+        using var zombie = new TransactionalRevenueProcessor(Options, "worker-1");
+        var zombieRun = Task.Run(() => zombie.ProcessAsync(Cancellation), Cancellation);
+        await SendToEveryPartitionAsync(sent);
+        await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= sent.Count, Patience, [zombieRun], Cancellation);
+
+        using var successor = new TransactionalRevenueProcessor(Options, "worker-1"); // same id: a restart while the old one still runs
+        await using var successorRun = BackgroundRun.Start(successor.ProcessAsync, Cancellation);
+        await Eventually.UntilAsync(
+            "the older instance to be fenced once the newer one has initialised its transactions",
+            async () =>
+            {
+                await SendToEveryPartitionAsync(sent); // the zombie only learns it is fenced when it next writes
+                return zombieRun.IsCompleted;
+            },
+            stopped => stopped,
+            Patience,
+            [successorRun.Task],
+            Cancellation);
+
+        var fenced = (await FluentActions.Awaiting(() => zombieRun).Should().ThrowAsync<KafkaException>("the zombie's producer was fenced and must stop")).Which;
+        (fenced.Error.IsFatal || fenced.Error.Code == ErrorCode.Local_Fatal).Should().BeTrue($"being fenced is fatal for a producer, not something to retry (got {fenced.Error.Code}: {fenced.Error.Reason})");
+        await SendToEveryPartitionAsync(sent);
+        await Kafka.ReadAsync(
+            TransactionalRevenueProcessor.OutputTopic,
+            records => records.Select(EosStream.Parse).ToHashSet().IsSupersetOf(sent.Select(EosStream.RevenueOf)),
+            Patience,
+            [successorRun.Task],
+            Cancellation);
+        await EosStream.WaitForCommittedAsync(Kafka, [successorRun.Task], Cancellation);
+        successorRun.Task.IsCompleted.Should().BeFalse("the newer instance keeps processing, every partition included, after the zombie stopped");
+    }
+
+    private async Task SendToEveryPartitionAsync(List<Sale> sent)
+    {
+        for (var partition = 0; partition < EosStream.Partitions; partition++)
+        {
+            var sale = EosStream.Distinct(sent.Count, 1)[0];
+            await Kafka.ProduceRawAsync(TransactionalRevenueProcessor.InputTopic, sale.ProductId, EosStream.Json(sale), partition);
+            sent.Add(sale);
+        }
+    }
+
+    // Wave 1 is processed and committed; the first transaction of wave 2 (30 sales and a malformed one) crashes after
+    // producing and before committing; a new instance with the same instance id takes over.
+    private async Task<CrashOutcome> CrashThenRestartAsync()
+    {
+        await EosStream.CreateTopicsAsync(Kafka, Cancellation);
+        var wave1 = EosStream.Distinct(0, 30);
+        var wave2 = EosStream.Distinct(30, 30);
+        await EosStream.SendAsync(Options, wave1, Cancellation);
+
+        var seen = 0;
+        var crashing = new TransactionalRevenueProcessor(Options, "worker-1", afterProduce: records =>
+        {
+            if (seen >= wave1.Length)
+            {
+                throw new SimulatedCrash();
+            }
+
+            seen += records;
+            return Task.CompletedTask;
+        });
+        using (crashing)
+        {
+            var crashedRun = Task.Run(() => crashing.ProcessAsync(Cancellation), Cancellation);
+            await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= wave1.Length, Patience, [crashedRun], Cancellation);
+            await EosStream.WaitForCommittedAsync(Kafka, [crashedRun], Cancellation);
+            var committedBefore = EosStream.Committed(Options);
+
+            await EosStream.SendAsync(Options, wave2, Cancellation);
+            await Kafka.ProduceRawAsync(TransactionalRevenueProcessor.InputTopic, "D1", Malformed, partition: 0);
+            await FluentActions.Awaiting(() => crashedRun).Should().ThrowWithinAsync<SimulatedCrash>(Patience, "the fault injector crashes the first transaction of wave 2 between produce and commit");
+            var committedAtCrash = EosStream.Committed(Options);
+
+            var outputEnd = EosStream.EndOffsets(Options, TransactionalRevenueProcessor.OutputTopic);
+            var deadEnd = EosStream.EndOffsets(Options, TransactionalRevenueProcessor.DeadLetterTopic, partitions: 1);
+            var input = await Kafka.ReadAsync(TransactionalRevenueProcessor.InputTopic, records => records.Count >= wave1.Length + wave2.Length + 1, Patience, cancellationToken: Cancellation);
+            Sale[] uncommitted = [.. input
+                .Where(r => r.Offset.Value >= Math.Max(0, committedAtCrash[r.Partition.Value]) && r.Message.Value != Malformed)
+                .Select(r => JsonSerializer.Deserialize<Sale>(r.Message.Value, WorkbookJson.Options)!)];
+
+            using var restarted = new TransactionalRevenueProcessor(Options, "worker-1");
+            await using var run = BackgroundRun.Start(restarted.ProcessAsync, Cancellation);
+            await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => After(records, outputEnd).Count >= uncommitted.Length, Patience, [run.Task], Cancellation);
+            await EosStream.WaitForCommittedAsync(Kafka, [run.Task], Cancellation);
+            await run.StopAsync();
+
+            var output = await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => After(records, outputEnd).Count >= uncommitted.Length, Patience, cancellationToken: Cancellation);
+            var dead = await Kafka.ReadAsync(TransactionalRevenueProcessor.DeadLetterTopic, records => After(records, deadEnd).Count >= 1, Patience, cancellationToken: Cancellation);
+            return new([.. wave1, .. wave2], uncommitted, committedBefore, committedAtCrash, output, After(output, outputEnd), dead, After(dead, deadEnd));
+        }
+    }
+
+    // The records written after the given end offsets: those of the restarted instance.
+    private static List<ConsumeResult<string?, string>> After(IEnumerable<ConsumeResult<string?, string>> records, IReadOnlyList<long> end) =>
+        [.. records.Where(r => r.Offset.Value >= end[r.Partition.Value])];
+
+    private sealed record CrashOutcome(
+        Sale[] Sales,
+        Sale[] Uncommitted,
+        IReadOnlyList<long> CommittedBeforeCrash,
+        IReadOnlyList<long> CommittedAtCrash,
+        IReadOnlyList<ConsumeResult<string?, string>> AllOutput,
+        IReadOnlyList<ConsumeResult<string?, string>> RestartOutput,
+        IReadOnlyList<ConsumeResult<string?, string>> AllDeadLetters,
+        IReadOnlyList<ConsumeResult<string?, string>> RestartDeadLetters);
+
+    private sealed class SimulatedCrash() : Exception("simulated crash between produce and commit");
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using Workbook.Infrastructure.Testing;
+
+namespace Workbook.Exercises.Tests.LessonB2;
+
+[Lesson("B2", Level.Advanced, Skill.Kafka)]
+public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private KafkaOptions Options => Kafka.Options;
+
+    [Fact]
+    [Rubric(Rubric.ExactlyOnce)]
+    public async Task Every_sale_gives_exactly_one_committed_revenue_record_and_the_group_commits_to_the_end()
+    {
+        await EosStream.CreateTopicsAsync(Kafka, Cancellation);
+        Sale[] sales = [new("P1", 2, 10.0m), new("P2", 1, 20.0m), new("P1", 3, 10.0m), .. EosStream.Distinct(0, 60)];
+        await EosStream.SendAsync(Options, sales, Cancellation);
+
+        using (var processor = new TransactionalRevenueProcessor(Options, "worker-1"))
+        {
+            await using var run = BackgroundRun.Start(processor.ProcessAsync, Cancellation);
+            await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= sales.Length, Patience, [run.Task], Cancellation);
+            await EosStream.WaitForCommittedAsync(Kafka, [run.Task], Cancellation);
+            await run.StopAsync();
+        }
+
+        // Read again after the stop: nothing more may have arrived.
+        var output = await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= sales.Length, Patience, cancellationToken: Cancellation);
+        var revenues = output.Select(EosStream.Parse).ToList();
+        revenues.Should().BeEquivalentTo(sales.Select(EosStream.RevenueOf), "revenue.eos holds exactly one record per sale, none missing, none twice");
+        output.Should().AllSatisfy(r => r.Message.Key.Should().Be(EosStream.Parse(r).ProductId, "revenue records are keyed by product id"));
+        output.Should().AllSatisfy(r => r.Message.Value.Should().Contain("\"product_id\"").And.Contain("\"revenue\"", "records use the seed's snake_case JSON"));
+        revenues.Where(r => r.ProductId == "P1").Sum(r => r.Revenue).Should().Be(50.0m, "the seed's example: P1 sold 2 x 10.0 + 3 x 10.0");
+        revenues.Where(r => r.ProductId == "P2").Sum(r => r.Revenue).Should().Be(20.0m, "the seed's example: P2 sold 1 x 20.0");
+        var end = EosStream.EndOffsets(Options, TransactionalRevenueProcessor.InputTopic);
+        EosStream.Committed(Options).Should().Equal(EosStream.ExpectedCommitted(Kafka, end), "the group's offsets are committed inside the transactions, up to the last sale, and never outside them");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ExactlyOnce)]
+    public async Task Malformed_sales_go_to_the_dead_letter_topic_in_the_transaction_and_processing_continues()
+    {
+        await EosStream.CreateTopicsAsync(Kafka, Cancellation);
+        string[] malformed =
+        [
+            "not json at all",
+            """{"product_id":"","quantity":1,"price":1.0}""",
+            """{"product_id":"P1","quantity":0,"price":1.0}""",
+            """{"product_id":"P1","quantity":1,"price":-1.0}""",
+            """{"product_id":"P1","quantity":1}""",
+            """{"product_id":"P1","quantity":1,"price":"1.0"}""",
+            """{"product_id":"P1","quantity":1.5,"price":1.0}""",
+        ];
+        await Kafka.ProduceRawAsync(TransactionalRevenueProcessor.InputTopic, "P1", """{"product_id":"P1","quantity":1,"price":1.5}""", partition: 0);
+        var sources = new List<string>();
+        foreach (var value in malformed)
+        {
+            var written = await Kafka.ProduceRawAsync(TransactionalRevenueProcessor.InputTopic, "P1", value, partition: 0);
+            sources.Add($"{written.Topic}:{written.Partition.Value}:{written.Offset.Value}");
+        }
+
+        await Kafka.ProduceRawAsync(TransactionalRevenueProcessor.InputTopic, "P1", """{"product_id":"P1","quantity":2,"price":0.25,"note":"extra fields are fine"}""", partition: 0);
+
+        using var processor = new TransactionalRevenueProcessor(Options, "worker-1");
+        await using var run = BackgroundRun.Start(processor.ProcessAsync, Cancellation);
+        var dead = await Kafka.ReadAsync(TransactionalRevenueProcessor.DeadLetterTopic, records => records.Count >= malformed.Length, Patience, [run.Task], Cancellation);
+        var output = await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= 2, Patience, [run.Task], Cancellation);
+        await EosStream.WaitForCommittedAsync(Kafka, [run.Task], Cancellation);
+
+        output.Select(EosStream.Parse).Should().BeEquivalentTo([new SaleRevenue("P1", 1.5m), new SaleRevenue("P1", 0.50m)], "only the two valid sales have revenue, the one after the malformed ones too");
+        dead.Select(r => r.Message.Value).Should().Equal(malformed, "each malformed record goes to sales.eos.dlq unchanged, once, in order");
+        dead.Select(r => $"{Header(r, DeadLetterHeaders.SourceTopic)}:{Header(r, DeadLetterHeaders.SourcePartition)}:{Header(r, DeadLetterHeaders.SourceOffset)}")
+            .Should().Equal(sources, "the dlq.source.* headers say the topic, partition and offset of the original");
+        dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("the dlq.error header says what was wrong"));
+        dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.ConsumerGroup).Should().Be(Options.GroupId(TransactionalRevenueProcessor.GroupName), "the dlq.consumer.group header names the group"));
+        run.Task.IsCompleted.Should().BeFalse("a malformed record must not stop the processor");
+    }
+
+    [Fact]
+    [Rubric(Rubric.ExactlyOnce)]
+    public async Task Bad_arguments_are_rejected_and_a_disposed_processor_does_not_start()
+    {
+        var disposed = new TransactionalRevenueProcessor(Options, "worker-1");
+        disposed.Dispose();
+        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("Dispose is a crash: a disposed processor must not start");
+
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(null!, "worker-1")).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("options");
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options, null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("instanceId");
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options, " ")).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("instanceId");
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options with { BootstrapServers = "" }, "worker-1")).Should().Throw<ArgumentException>();
+    }
+
+    private static string? Header(Confluent.Kafka.ConsumeResult<string?, string> record, string name) =>
+        record.Message.Headers is { } headers && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+}

@@ -1,0 +1,65 @@
+using Workbook.Contracts;
+
+namespace Workbook.Lessons;
+
+/// <summary>
+/// Bonus B2 — lesson 09's transformation, exactly once inside Kafka: consume <c>sales</c> and write one
+/// <see cref="SaleRevenue"/> per valid sale to <c>revenue.eos</c> (a malformed sale to <c>sales.eos.dlq</c>), the output
+/// and the group's offsets in ONE Kafka transaction, so that a <c>read_committed</c> reader sees each sale exactly once
+/// however often the processor crashes. Read docs/lessons/B2-exactly-once.md first.
+/// </summary>
+public sealed class TransactionalRevenueProcessor : IDisposable
+{
+    /// <summary>The topic sales are read from (lesson 09's input).</summary>
+    public const string InputTopic = "sales";
+
+    /// <summary>The topic the revenue of each sale is written to, keyed by product id, transactionally.</summary>
+    public const string OutputTopic = "revenue.eos";
+
+    /// <summary>The consumer group; also the prefix of the transactional id.</summary>
+    public const string GroupName = "revenue-eos";
+
+    /// <summary>Where malformed sales go, unchanged, with the <see cref="DeadLetterHeaders"/>, in the same transaction.</summary>
+    public const string DeadLetterTopic = "sales.eos.dlq";
+
+    private readonly KafkaOptions _options;
+    private readonly string _instanceId;
+    private readonly Func<int, Task>? _afterProduce;
+
+    /// <param name="options">Where Kafka is and how names are prefixed.</param>
+    /// <param name="instanceId">
+    /// This instance's stable name (e.g. the pod or host name): the same after a restart, different for instances that run
+    /// at the same time. The transactional id is <c>{options.GroupId("revenue-eos")}.{instanceId}</c>, so a restarted
+    /// instance fences its own zombie (the previous incarnation, if it still runs) and aborts its open transaction.
+    /// </param>
+    /// <param name="afterProduce">
+    /// A teaching and test seam, null in production: called after a transaction's records are produced and before its
+    /// offsets are sent and it is committed, with the number of input records in it. An exception it throws leaves
+    /// <see cref="ProcessAsync"/> as a crash would: the transaction is neither committed nor aborted.
+    /// </param>
+    public TransactionalRevenueProcessor(KafkaOptions options, string instanceId, Func<int, Task>? afterProduce = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        _options = options;
+        _instanceId = instanceId;
+        _afterProduce = afterProduce;
+    }
+
+    /// <summary>
+    /// Consumes sales until <paramref name="cancellationToken"/> is cancelled (then it finishes the current transaction,
+    /// leaves the group and throws <see cref="OperationCanceledException"/>) or the object is disposed (then it stops at
+    /// once, as a crash would, leaving any open transaction to be aborted by the next instance, and throws
+    /// <see cref="ObjectDisposedException"/>). When a newer instance with the same id fences this one, it leaves the
+    /// group and throws the fatal <see cref="Confluent.Kafka.KafkaException"/> (<c>ProducerFenced</c>).
+    /// </summary>
+    public Task ProcessAsync(CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Lesson B2: implement TransactionalRevenueProcessor.ProcessAsync — transactional producer (TransactionalId, InitTransactions); consumer with IsolationLevel.ReadCommitted and EnableAutoCommit=false; per batch BeginTransaction, Produce SaleRevenue or dead letter, SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata), CommitTransaction; AbortTransaction and Seek back on an abortable error.");
+
+    /// <summary>Stops a running <see cref="ProcessAsync"/> abruptly, like a killed process: no commit, no abort, no goodbye.</summary>
+    public void Dispose()
+    {
+        // Lesson B2: signal a running ProcessAsync to stop at once, without committing or aborting its transaction.
+    }
+}
