@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Workbook.Shop.Api;
+using Workbook.Shop.Cart;
 using Workbook.Shop.Catalog;
 using Workbook.Shop.Data;
 using Workbook.Shop.Gateway;
@@ -52,6 +53,7 @@ public static class ShopHost
 
         services.AddSingleton<ProductCatalog>();
         services.AddHostedService<CatalogInvalidationListener>();
+        services.AddSingleton<CartStore>();
         services.AddGateway();
         return role;
     }
@@ -72,6 +74,7 @@ public static class ShopHost
             app.MapOpenApi();
             app.MapScalarApiReference();
             app.MapCatalog();
+            app.MapCart();
         }
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, role));
