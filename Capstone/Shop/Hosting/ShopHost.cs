@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Workbook.Shop.Api;
@@ -7,6 +8,7 @@ using Workbook.Shop.Catalog;
 using Workbook.Shop.Data;
 using Workbook.Shop.Gateway;
 using Workbook.Shop.Health;
+using Workbook.Shop.Orders;
 
 namespace Workbook.Shop.Hosting;
 
@@ -55,6 +57,13 @@ public static class ShopHost
         services.AddHostedService<CatalogInvalidationListener>();
         services.AddSingleton<CartStore>();
         services.AddGateway();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<OrderService>();
+        if (role.RunsWorkers())
+        {
+            services.AddHostedService<OutboxRelay>();
+        }
+
         return role;
     }
 
@@ -75,6 +84,7 @@ public static class ShopHost
             app.MapScalarApiReference();
             app.MapCatalog();
             app.MapCart();
+            app.MapOrders();
         }
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, role));
