@@ -1,0 +1,48 @@
+using System.Net;
+using FluentAssertions;
+using Workbook.Contracts.Orders;
+using Workbook.Testing;
+using Xunit;
+
+namespace Workbook.Shop.Tests;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class KafkaOutage
+{
+    /// <summary>Tests that take every mock broker down run alone: the mock cluster is shared by the whole run.</summary>
+    public const string Name = "Kafka outage";
+}
+
+/// <summary>Step 5: the outbox keeps orders while Kafka is down and publishes them after it recovers.</summary>
+[Collection(KafkaOutage.Name)]
+public sealed class KafkaOutageTests(RedisFixture redis, KafkaFixture kafka) : IAsyncDisposable
+{
+    private readonly ShopWorld _world = new(redis, kafka);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_Kafka_down_an_order_is_accepted_and_published_after_recovery()
+    {
+        Assert.SkipUnless(_world.KafkaBackend.IsMock, $"Needs librdkafka's mock cluster to take the brokers down; this run uses {_world.KafkaBackend.Description}");
+        var client = _world.StartInstance();
+        var mock = _world.KafkaBackend.Mock!;
+        mock.SetBrokerDown(-1);
+        Order order;
+        try
+        {
+            var response = await OrderTests.PostOrder(client, "nia", "outage");
+            response.StatusCode.Should().Be(HttpStatusCode.Created, "the order only needs the database; Kafka gets it from the outbox");
+            order = await response.ReadAsync<Order>(Ct);
+        }
+        finally
+        {
+            mock.SetBrokerUp(-1);
+        }
+
+        var records = await _world.KafkaScope.ReadAsync("orders", r => r.Any(x => x.Message.Key == order.OrderId), TimeSpan.FromSeconds(30), cancellationToken: Ct);
+        records.Where(r => r.Message.Key == order.OrderId).Should().NotBeEmpty("the relay publishes the outbox row once Kafka is back");
+    }
+
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Workbook.Contracts;
+using Workbook.Shop.Hosting;
+using Workbook.Testing;
+
+namespace Workbook.Shop.Tests;
+
+/// <summary>
+/// One in-process shop instance on the shared test Redis and Kafka. Instances made from one <see cref="ShopWorld"/>
+/// share its key prefix, topic prefix and database file: they are one deployment, and no other test sees them.
+/// </summary>
+public sealed class ShopFactory(ShopWorld world, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Shop:KeyPrefix", world.KeyPrefix);
+        builder.UseSetting("Shop:TopicPrefix", world.Kafka.TopicPrefix);
+        builder.UseSetting("Shop:SqlitePath", world.DatabasePath);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new ShopBackends(world.Redis.Connection, world.Kafka, world.KafkaBackend, world.KeyPrefix));
+        });
+    }
+}
+
+/// <summary>One isolated deployment of the shop for one test: its own Redis key prefix, Kafka names and database.</summary>
+public sealed class ShopWorld : IAsyncDisposable
+{
+    private readonly List<ShopFactory> _instances = [];
+
+    public ShopWorld(RedisFixture redis, KafkaFixture kafka)
+    {
+        Redis = redis;
+        KafkaScope = kafka.NewScope();
+        KeyPrefix = $"shop:{Guid.NewGuid():N}:";
+        DatabasePath = Path.Combine(Path.GetTempPath(), $"shop-test-{Guid.NewGuid():N}.db");
+    }
+
+    public RedisFixture Redis { get; }
+
+    public KafkaScope KafkaScope { get; }
+
+    public KafkaOptions Kafka => KafkaScope.Options;
+
+    public Infrastructure.Kafka.KafkaBackend KafkaBackend => KafkaScope.Backend;
+
+    public string KeyPrefix { get; }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Starts one more instance of this deployment and returns a client for it.</summary>
+    public HttpClient StartInstance(params (string Key, string? Value)[] settings)
+    {
+        var factory = new ShopFactory(this, settings.ToDictionary(s => s.Key, s => s.Value));
+        _instances.Add(factory);
+        return factory.CreateClient();
+    }
+
+    /// <summary>The services of the n-th instance started.</summary>
+    public IServiceProvider Services(int instance = 0) => _instances[instance].Services;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        var raw = Redis.Connection.GetDatabase();
+        foreach (var server in Redis.Connection.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+        {
+            await foreach (var key in server.KeysAsync(pattern: KeyPrefix + "*", pageSize: 500))
+            {
+                await raw.KeyDeleteAsync(key);
+            }
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(DatabasePath);
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Workbook.Contracts.Orders;
+using Workbook.Shop.Hosting;
+
+namespace Workbook.Shop.Cart;
+
+/// <summary>
+/// A cart is one Redis hash per user, <c>cart:{user}</c> (product id → quantity), that expires after
+/// <see cref="ShopOptions.CartTtl"/> without use. Every operation is one Lua script that changes the hash and slides the
+/// expiry together, so concurrent updates are never lost and a cart never lives on without its TTL.
+/// </summary>
+public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> options)
+{
+    // KEYS[1] the cart; ARGV product, units to add, ttl ms. Returns the new quantity.
+    private const string AddScript = """
+        local quantity = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        return quantity
+        """;
+
+    // KEYS[1] the cart; ARGV ttl ms. Returns the flat field/value list.
+    private const string ReadScript = """
+        local items = redis.call('HGETALL', KEYS[1])
+        if #items > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        return items
+        """;
+
+    // KEYS[1] the cart; ARGV product, ttl ms. Returns 1 when the product was in the cart.
+    private const string RemoveScript = """
+        local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return removed
+        """;
+
+    // KEYS[1] the cart. Returns its items and deletes it: checkout takes the whole cart in one step.
+    private const string TakeScript = """
+        local items = redis.call('HGETALL', KEYS[1])
+        redis.call('DEL', KEYS[1])
+        return items
+        """;
+
+    private long TtlMs => (long)Math.Ceiling(options.Value.CartTtl.TotalMilliseconds);
+
+    /// <summary>Adds units of a product (atomically, HINCRBY) and returns the quantity now in the cart.</summary>
+    public async Task<long> AddAsync(string userId, string productId, int units) =>
+        (long)await backends.Database.ScriptEvaluateAsync(AddScript, [Key(userId)], [productId, units, TtlMs]);
+
+    /// <summary>The cart's items, ordered by product id; reading it counts as using it.</summary>
+    public async Task<IReadOnlyList<OrderItem>> GetAsync(string userId) =>
+        Items(await backends.Database.ScriptEvaluateAsync(ReadScript, [Key(userId)], [TtlMs]));
+
+    /// <summary>Removes a product; false when it was not in the cart.</summary>
+    public async Task<bool> RemoveAsync(string userId, string productId) =>
+        (long)await backends.Database.ScriptEvaluateAsync(RemoveScript, [Key(userId)], [productId, TtlMs]) == 1;
+
+    /// <summary>Empties the cart and returns what was in it, in one step.</summary>
+    public async Task<IReadOnlyList<OrderItem>> TakeAsync(string userId) =>
+        Items(await backends.Database.ScriptEvaluateAsync(TakeScript, [Key(userId)]));
+
+    /// <summary>Puts items back (a checkout that could not complete), sliding the expiry.</summary>
+    public async Task RestoreAsync(string userId, IEnumerable<OrderItem> items)
+    {
+        foreach (var item in items)
+        {
+            await AddAsync(userId, item.ProductId, item.Quantity);
+        }
+    }
+
+    /// <summary>The cart's key: the braces are a hash tag, so one user's keys stay in one cluster slot.</summary>
+    public static RedisKey Key(string userId) => $"cart:{{{userId}}}";
+
+    private static IReadOnlyList<OrderItem> Items(RedisResult result)
+    {
+        var flat = (RedisValue[])result!;
+        var items = new List<OrderItem>(flat.Length / 2);
+        for (var i = 0; i + 1 < flat.Length; i += 2)
+        {
+            items.Add(new OrderItem(flat[i]!, (int)flat[i + 1]));
+        }
+
+        return [.. items.OrderBy(item => item.ProductId, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Workbook.Contracts;
+using Workbook.Lessons;
+using Workbook.Shop.Data;
+using Workbook.Shop.Hosting;
+
+namespace Workbook.Shop.Catalog;
+
+/// <summary>
+/// Products read through two caches: this instance's memory (short TTL), then Redis (lesson 10's
+/// <see cref="ReadThroughCache"/>), then the database. An update writes the database, drops the Redis copy and
+/// broadcasts the key over lesson 11's <see cref="CacheInvalidationBus"/>, so every instance drops its memory copy.
+/// </summary>
+public sealed class ProductCatalog : IDisposable
+{
+    public const string InvalidationChannel = "shop:catalog:invalidations";
+
+    private readonly ShopBackends _backends;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ShopOptions _options;
+    private readonly ILoggerFactory _loggers;
+    private readonly MemoryCache _local = new(new MemoryCacheOptions());
+    private readonly Lock _gate = new();
+    private ReadThroughCache? _cache;
+    private CacheInvalidationBus? _bus;
+    private long _localHits;
+
+    public ProductCatalog(ShopBackends backends, IServiceScopeFactory scopes, IOptions<ShopOptions> options, ILoggerFactory loggers)
+    {
+        _backends = backends;
+        _scopes = scopes;
+        _options = options.Value;
+        _loggers = loggers;
+    }
+
+    /// <summary>Hit and miss counts since this instance started.</summary>
+    public CacheStats Stats
+    {
+        get
+        {
+            var cache = Cache;
+            return new CacheStats(Interlocked.Read(ref _localHits), cache.Hits, cache.Misses);
+        }
+    }
+
+    private ReadThroughCache Cache
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cache ??= new ReadThroughCache(_backends.Database, WorkbookJson.Options, _loggers.CreateLogger<ReadThroughCache>());
+            }
+        }
+    }
+
+    private CacheInvalidationBus Bus
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bus ??= new CacheInvalidationBus(
+                    _backends.Redis.GetSubscriber(),
+                    _backends.Channel(InvalidationChannel),
+                    _loggers.CreateLogger<CacheInvalidationBus>());
+            }
+        }
+    }
+
+    /// <summary>Starts dropping this instance's memory copies when any instance announces a change.</summary>
+    public Task<IAsyncDisposable> ListenAsync() => Bus.SubscribeAsync(key =>
+    {
+        _local.Remove(key);
+        return Task.CompletedTask;
+    });
+
+    /// <summary>The product, or null when there is none with that id.</summary>
+    public async Task<ProductView?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var key = CacheKey(id);
+        if (_local.TryGetValue(key, out ProductView? local) && local is not null)
+        {
+            Interlocked.Increment(ref _localHits);
+            return local;
+        }
+
+        var product = await Cache.GetOrLoadAsync(key, token => LoadAsync(id, token), _options.ProductCacheTtl, cancellationToken);
+        if (product is not null)
+        {
+            _local.Set(key, product, _options.ProductLocalTtl);
+        }
+
+        return product;
+    }
+
+    /// <summary>Every product, straight from the database (a listing is not worth caching per page here).</summary>
+    public async Task<IReadOnlyList<ProductView>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var products = await db.Products.AsNoTracking().OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        return [.. products.Select(p => new ProductView(p.Id, p.Name, p.Price))];
+    }
+
+    /// <summary>Changes the product; returns it as stored, or null when there is none with that id.</summary>
+    public async Task<ProductView?> UpdateAsync(string id, string? name, decimal? price, CancellationToken cancellationToken)
+    {
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+            var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (product is null)
+            {
+                return null;
+            }
+
+            product.Name = name ?? product.Name;
+            product.Price = price ?? product.Price;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var key = CacheKey(id);
+        await Cache.InvalidateAsync(key);
+        _local.Remove(key);
+        await Bus.PublishAsync(key);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    public void Dispose() => _local.Dispose();
+
+    private async Task<ProductView?> LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return product is null ? null : new ProductView(product.Id, product.Name, product.Price);
+    }
+
+    private static string CacheKey(string id) => $"product:{id}";
+}
+
+/// <summary>The catalog cache's counters: memory hits, Redis hits, and misses that went to the database.</summary>
+public sealed record CacheStats(long LocalHits, long RedisHits, long Misses)
+{
+    public double HitRate => LocalHits + RedisHits + Misses == 0 ? 0 : (double)(LocalHits + RedisHits) / (LocalHits + RedisHits + Misses);
+}
+
+/// <summary>Subscribes the catalog to invalidations while the host runs.</summary>
+internal sealed class CatalogInvalidationListener(ProductCatalog catalog) : IHostedService
+{
+    private IAsyncDisposable? _subscription;
+
+    public async Task StartAsync(CancellationToken cancellationToken) => _subscription = await catalog.ListenAsync();
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_subscription is not null)
+        {
+            await _subscription.DisposeAsync();
+        }
+    }
+}

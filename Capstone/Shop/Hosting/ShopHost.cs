@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Workbook.Shop.Api;
+using Workbook.Shop.Cart;
+using Workbook.Shop.Catalog;
+using Workbook.Shop.Data;
+using Workbook.Shop.Gateway;
+using Workbook.Shop.Health;
+using Workbook.Shop.Orders;
+
+namespace Workbook.Shop.Hosting;
+
+/// <summary>How the shop's host is put together; <c>Program.cs</c> only calls these.</summary>
+public static class ShopHost
+{
+    public static ShopRole AddShop(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var role = ShopRoles.Parse(builder.Configuration["role"]);
+        var services = builder.Services;
+
+        services.AddOptions<ShopOptions>()
+            .Bind(builder.Configuration.GetSection(ShopOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // First hosted service: everything after it finds Redis and Kafka running.
+        services.AddSingleton<ShopBackends>();
+        services.AddHostedService<BackendStarter>();
+
+        var postgres = builder.Configuration.GetConnectionString("Shop");
+        services.AddDbContext<ShopDbContext>((sp, db) =>
+        {
+            if (!string.IsNullOrWhiteSpace(postgres))
+            {
+                db.UseNpgsql(postgres);
+            }
+            else
+            {
+                db.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<ShopOptions>>().Value.SqlitePath}");
+            }
+        });
+        services.AddHostedService<DemoCatalog>();
+
+        services.ConfigureHttpJsonOptions(json => ShopJson.Configure(json.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ExceptionProblems>();
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"])
+            .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddSingleton<ProductCatalog>();
+        services.AddHostedService<CatalogInvalidationListener>();
+        services.AddSingleton<CartStore>();
+        services.AddGateway();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<OrderService>();
+        if (role.RunsWorkers())
+        {
+            services.AddHostedService<OutboxRelay>();
+        }
+
+        return role;
+    }
+
+    public static void UseShop(this WebApplication app, ShopRole role)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodySizeLimit>();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        if (role.ServesApi())
+        {
+            app.UseRateLimiter();
+            app.MapOpenApi();
+            app.MapScalarApiReference();
+            app.MapCatalog();
+            app.MapCart();
+            app.MapOrders();
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app, role));
+    }
+
+    private static void Announce(WebApplication app, ShopRole role)
+    {
+        var backends = app.Services.GetRequiredService<ShopBackends>();
+        var urls = app.Urls.Count == 0 ? "(no server addresses: in-process test host)" : string.Join(", ", app.Urls);
+        ShopLog.Started(app.Logger, role, urls, backends.Kafka.BootstrapServers, backends.RedisDescription, backends.KafkaDescription);
+    }
+}
+
+internal static partial class ShopLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shop ({Role}) listening on {Urls}; API reference at /scalar; Kafka bootstrap {Bootstrap}. {Redis}. {Kafka}")]
+    public static partial void Started(ILogger logger, ShopRole role, string urls, string bootstrap, string redis, string kafka);
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Workbook.Shop.Hosting;
+
+/// <summary>The shop's settings (section <c>Shop</c>), validated when the host starts.</summary>
+public sealed class ShopOptions
+{
+    public const string Section = "Shop";
+
+    /// <summary>Prepended to every Redis key and Pub/Sub channel the shop uses; lets tests (or tenants) share one Redis.</summary>
+    [RegularExpression("^[A-Za-z0-9:._{}-]*$", ErrorMessage = "Shop:KeyPrefix may only hold letters, digits and : . _ - { }.")]
+    public string KeyPrefix { get; set; } = string.Empty;
+
+    /// <summary>Prepended to every Kafka topic and consumer group.</summary>
+    [RegularExpression("^[A-Za-z0-9._-]*$", ErrorMessage = "Shop:TopicPrefix may only hold letters, digits and . _ -.")]
+    public string TopicPrefix { get; set; } = string.Empty;
+
+    /// <summary>A StackExchange.Redis connection string; when empty the workbook's backend chain picks one (WORKBOOK_REDIS, Docker, embedded).</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Kafka bootstrap servers; when empty the workbook's backend chain picks one (WORKBOOK_KAFKA, Docker, librdkafka's mock).</summary>
+    public string? Kafka { get; set; }
+
+    /// <summary>The SQLite file used when there is no <c>ConnectionStrings:Shop</c> (PostgreSQL).</summary>
+    [Required]
+    public string SqlitePath { get; set; } = "shop.db";
+
+    /// <summary>The largest request body accepted, in bytes; larger bodies get 413.</summary>
+    [Range(1, 10 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Requests one user may make per <see cref="RateLimitWindow"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int RateLimitPermits { get; set; } = 100;
+
+    /// <summary>The sliding window of the rate limit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a product stays in the Redis cache.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan ProductCacheTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a product stays in an instance's own memory; Pub/Sub drops it earlier when it changes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan ProductLocalTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A cart untouched this long is gone; every cart operation starts it again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
+    public TimeSpan CartTtl { get; set; } = TimeSpan.FromMinutes(30);
+}
