@@ -11,7 +11,7 @@ namespace Workbook.Benchmarks.Kafka;
 /// </summary>
 public class AwaitEachProducerBenchmarks : KafkaSuite
 {
-    public const int Messages = 200;
+    public const int Messages = 100;
 
     private static readonly Order Order = new("order-1", "user-1", "u1@example.com", [new OrderItem("P1", 1)], 10m);
 

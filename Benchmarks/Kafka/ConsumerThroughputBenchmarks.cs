@@ -20,6 +20,7 @@ public class ConsumerThroughputBenchmarks : KafkaSuite
     private string _topic = null!;
     private LogConsumer? _lessonConsumer;
     private IAsyncEnumerator<LogEntry>? _entries;
+    private CancellationTokenSource? _deadline;
 
     protected override async Task SetupAsync()
     {
@@ -43,8 +44,14 @@ public class ConsumerThroughputBenchmarks : KafkaSuite
         using var consumer = new ConsumerBuilder<Ignore, byte[]>(config).Build();
         consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(_topic, p, Offset.Beginning)));
         var read = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (read < Messages)
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Read only {read} of {Messages} records in 60 s.");
+            }
+
             if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { Message: not null })
             {
                 read++;
@@ -58,7 +65,9 @@ public class ConsumerThroughputBenchmarks : KafkaSuite
     public void JoinGroup()
     {
         _lessonConsumer = new LogConsumer(Options(), "bench-" + Guid.NewGuid().ToString("N"));
-        _entries = _lessonConsumer.ConsumeAsync().GetAsyncEnumerator();
+        // A stuck read fails the benchmark instead of hanging the run.
+        _deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        _entries = _lessonConsumer.ConsumeAsync(_deadline.Token).GetAsyncEnumerator();
         if (!_entries.MoveNextAsync().AsTask().GetAwaiter().GetResult())
         {
             throw new InvalidOperationException("The log stream ended before the first entry.");
@@ -83,5 +92,6 @@ public class ConsumerThroughputBenchmarks : KafkaSuite
     {
         _entries?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _lessonConsumer?.Dispose();
+        _deadline?.Dispose();
     }
 }
