@@ -25,7 +25,12 @@ public static class MarkdownReport
         foreach (var cell in report.Cells)
         {
             Line(text);
-            var lessons = cell.Lessons.Count > 0 ? $" (lessons {string.Join(", ", cell.Lessons)})" : string.Empty;
+            var lessons = cell.Lessons.Count switch
+            {
+                0 => string.Empty,
+                1 => $" (lesson {cell.Lessons[0]})",
+                _ => $" (lessons {string.Join(", ", cell.Lessons)})",
+            };
             Line(text, $"## {cell.Level} · {cell.Skill} — {cell.Score.Describe()}{lessons}");
             Line(text);
             Line(text, "| rubric item | tests passed | credit |");
