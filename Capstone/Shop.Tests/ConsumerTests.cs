@@ -87,6 +87,38 @@ public sealed class ConsumerTests : IAsyncDisposable
         analytics.Revenue.Should().Be(39.00m, "analytics skips the replayed order");
     }
 
+    [Fact]
+    public async Task A_graceful_stop_commits_what_was_processed_and_a_restart_repeats_nothing()
+    {
+        var client = _world.StartInstance();
+        var order = await (await ShopProbes.PostOrder(client, "sam", "s1", Ct, ("P4", 1))).ReadAsync<Order>(Ct);
+        var record = (await OnOrdersAsync(order.OrderId, 1))[0];
+        await AppliedAsync(client, "sam", "P4", -1, 790, order.OrderId);
+
+        await _world.StopInstanceAsync();
+        foreach (var group in ShopProbes.Groups)
+        {
+            (await ShopProbes.CommittedAsync(_world, group, record.TopicPartition)).Should().BeGreaterThan(record.Offset.Value, $"{group} commits what it processed when the host stops");
+        }
+
+        client = _world.StartInstance();
+        var next = await (await ShopProbes.PostOrder(client, "sam", "s2", Ct, ("P4", 1))).ReadAsync<Order>(Ct);
+        await AppliedAsync(client, "sam", "P4", -2, 1580, next.OrderId);
+        _senders.Emails.Should().Equal(new Dictionary<string, int> { [order.OrderId] = 1, [next.OrderId] = 1 }, "the restarted consumers did not read the first order again");
+    }
+
+    private Task AppliedAsync(HttpClient client, string user, string product, long stock, long points, string orderId) => Eventually.UntilAsync(
+        $"every consumer to apply {orderId}",
+        async () => (
+            Email: _senders.Emails.GetValueOrDefault(orderId),
+            Sms: _senders.Texts.GetValueOrDefault(orderId),
+            Stock: await ShopProbes.StockAsync(_world, product),
+            Points: await ShopProbes.PointsAsync(_world, user),
+            Units: (await (await client.GetAsync("/analytics", Ct)).ReadAsync<AnalyticsView>(Ct)).TopProducts.SingleOrDefault()?.Units ?? 0),
+        s => s == (1, 1, stock, points, -stock),
+        TimeSpan.FromSeconds(30),
+        cancellationToken: Ct);
+
     private TopicPartitionOffset Position(ReplayResult replay)
     {
         var parts = replay.OrdersPosition.Split(':');

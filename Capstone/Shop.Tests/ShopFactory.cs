@@ -72,6 +72,16 @@ public sealed class ShopWorld(RedisFixture redis, KafkaFixture kafka, bool consu
         return factory.CreateClient();
     }
 
+    /// <summary>Stops the n-th instance gracefully (as SIGTERM would): its hosted services run their shutdown.</summary>
+    public async Task StopInstanceAsync(int instance = 0)
+    {
+        await _instances[instance].DisposeAsync();
+        _instances.RemoveAt(instance);
+    }
+
+    /// <summary>Another client for the n-th instance started.</summary>
+    public HttpClient StartedClient(int instance = 0) => _instances[instance].CreateClient();
+
     /// <summary>The services of the n-th instance started.</summary>
     public IServiceProvider Services(int instance = 0) => _instances[instance].Services;
 
