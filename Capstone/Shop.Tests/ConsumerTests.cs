@@ -88,6 +88,28 @@ public sealed class ConsumerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_record_that_is_not_an_order_is_dead_lettered_by_every_group_and_listed_without_an_order_id()
+    {
+        var client = _world.StartInstance();
+        await _world.KafkaScope.ProduceRawAsync("orders", "junk", "this is not JSON");
+
+        var letters = await Eventually.UntilAsync(
+            "five dead letters",
+            async () => await (await client.GetAsync("/admin/dlq", Ct)).ReadAsync<List<DeadLetterView>>(Ct),
+            l => l.Count >= ShopProbes.Groups.Length,
+            TimeSpan.FromSeconds(30),
+            cancellationToken: Ct);
+        letters.Select(l => l.ConsumerGroup).Should().BeEquivalentTo(ShopProbes.Groups.Select(_world.Kafka.GroupId), "each group gives up on the poison record once");
+        letters.Should().AllSatisfy(l =>
+        {
+            l.OrderId.Should().BeNull("the value is not an order");
+            l.Key.Should().Be("junk");
+            l.Headers.Should().Contain(new DeadLetterHeader(DeadLetterHeaders.Attempts, "1"), "a record that cannot be parsed is not retried");
+        });
+        letters.Select(l => l.Id).Should().OnlyHaveUniqueItems().And.AllSatisfy(id => id.Should().MatchRegex("^[0-9]+:[0-9]+$"));
+    }
+
+    [Fact]
     public async Task A_graceful_stop_commits_what_was_processed_and_a_restart_repeats_nothing()
     {
         var client = _world.StartInstance();
