@@ -20,6 +20,7 @@ public sealed class ShopFactory(ShopWorld world, IReadOnlyDictionary<string, str
         builder.UseSetting("Shop:KeyPrefix", world.KeyPrefix);
         builder.UseSetting("Shop:TopicPrefix", world.Kafka.TopicPrefix);
         builder.UseSetting("Shop:SqlitePath", world.DatabasePath);
+        builder.UseSetting("Shop:RunConsumers", world.Consumers ? "true" : "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -28,34 +29,40 @@ public sealed class ShopFactory(ShopWorld world, IReadOnlyDictionary<string, str
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new ShopBackends(world.Redis.Connection, world.Kafka, world.KafkaBackend, world.KeyPrefix));
+            world.ConfigureServices?.Invoke(services);
         });
     }
 }
 
-/// <summary>One isolated deployment of the shop for one test: its own Redis key prefix, Kafka names and database.</summary>
-public sealed class ShopWorld : IAsyncDisposable
+/// <summary>
+/// One isolated deployment of the shop for one test: its own Redis key prefix, Kafka names and database. The order
+/// consumers run only when <paramref name="consumers"/> is true (tests of the API need not start ten Kafka clients).
+/// </summary>
+public sealed class ShopWorld(RedisFixture redis, KafkaFixture kafka, bool consumers) : IAsyncDisposable
 {
     private readonly List<ShopFactory> _instances = [];
 
     public ShopWorld(RedisFixture redis, KafkaFixture kafka)
+        : this(redis, kafka, consumers: false)
     {
-        Redis = redis;
-        KafkaScope = kafka.NewScope();
-        KeyPrefix = $"shop:{Guid.NewGuid():N}:";
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"shop-test-{Guid.NewGuid():N}.db");
     }
 
-    public RedisFixture Redis { get; }
+    public bool Consumers { get; } = consumers;
 
-    public KafkaScope KafkaScope { get; }
+    /// <summary>Applied to every instance's services after the shop's own (test doubles).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    public RedisFixture Redis { get; } = redis;
+
+    public KafkaScope KafkaScope { get; } = kafka.NewScope();
 
     public KafkaOptions Kafka => KafkaScope.Options;
 
     public Infrastructure.Kafka.KafkaBackend KafkaBackend => KafkaScope.Backend;
 
-    public string KeyPrefix { get; }
+    public string KeyPrefix { get; } = $"shop:{Guid.NewGuid():N}:";
 
-    public string DatabasePath { get; }
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"shop-test-{Guid.NewGuid():N}.db");
 
     /// <summary>Starts one more instance of this deployment and returns a client for it.</summary>
     public HttpClient StartInstance(params (string Key, string? Value)[] settings)
@@ -64,6 +71,16 @@ public sealed class ShopWorld : IAsyncDisposable
         _instances.Add(factory);
         return factory.CreateClient();
     }
+
+    /// <summary>Stops the n-th instance gracefully (as SIGTERM would): its hosted services run their shutdown.</summary>
+    public async Task StopInstanceAsync(int instance = 0)
+    {
+        await _instances[instance].DisposeAsync();
+        _instances.RemoveAt(instance);
+    }
+
+    /// <summary>Another client for the n-th instance started.</summary>
+    public HttpClient StartedClient(int instance = 0) => _instances[instance].CreateClient();
 
     /// <summary>The services of the n-th instance started.</summary>
     public IServiceProvider Services(int instance = 0) => _instances[instance].Services;

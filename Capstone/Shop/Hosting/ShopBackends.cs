@@ -115,10 +115,22 @@ public sealed class ShopBackends : IAsyncDisposable
     {
         _keyPrefix = keyPrefix;
         _database = keyPrefix.Length == 0 ? redis.GetDatabase() : redis.GetDatabase().WithKeyPrefix(keyPrefix);
-        _kafka = kafka;
+        _kafka = WithDeliveryTimeout(kafka);
         KafkaBackend = kafkaBackend;
         _redis = redis;
     }
+
+    /// <summary>
+    /// Bounds how long a producer keeps an undelivered record (librdkafka's default is 5 minutes): a dead letter written
+    /// while Kafka is down then fails after 30 s instead of holding a consumer — and the host's shutdown — for minutes.
+    /// A setting already given is kept. (Consumers ignore this producer property.)
+    /// </summary>
+    private static KafkaOptions WithDeliveryTimeout(KafkaOptions kafka) =>
+        kafka.ClientSettings.ContainsKey(DeliveryTimeoutSetting)
+            ? kafka
+            : kafka with { ClientSettings = new Dictionary<string, string>(kafka.ClientSettings) { [DeliveryTimeoutSetting] = "30000" } };
+
+    private const string DeliveryTimeoutSetting = "message.timeout.ms";
 
     private static InvalidOperationException NotStarted() =>
         new("The shop's backends are not started yet (BackendStarter runs first when the host starts).");

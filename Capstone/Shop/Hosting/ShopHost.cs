@@ -2,9 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using Workbook.Contracts;
+using Workbook.Shop.Admin;
+using Workbook.Shop.Analytics;
 using Workbook.Shop.Api;
 using Workbook.Shop.Cart;
 using Workbook.Shop.Catalog;
+using Workbook.Shop.Consumers;
 using Workbook.Shop.Data;
 using Workbook.Shop.Gateway;
 using Workbook.Shop.Health;
@@ -59,9 +63,19 @@ public static class ShopHost
         services.AddGateway();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OrderService>();
+        services.TryAddSingleton<IEmailSender, LoggingEmailSender>();
+        services.TryAddSingleton<ISmsSender, LoggingSmsSender>();
+        services.AddSingleton<AnalyticsStore>();
+        services.AddSingleton<DeadLetterAdmin>();
+        services.AddHostedService<KafkaTopics>();
         if (role.RunsWorkers())
         {
             services.AddHostedService<OutboxRelay>();
+            services.AddHostedService<EmailWorker>();
+            services.AddHostedService<SmsWorker>();
+            services.AddHostedService<InventoryWorker>();
+            services.AddHostedService<LoyaltyWorker>();
+            services.AddHostedService<AnalyticsWorker>();
         }
 
         return role;
@@ -85,6 +99,8 @@ public static class ShopHost
             app.MapCatalog();
             app.MapCart();
             app.MapOrders();
+            app.MapAnalytics();
+            app.MapDeadLetterAdmin();
         }
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, role));

@@ -48,4 +48,11 @@ public sealed class ShopOptions
     /// <summary>A cart untouched this long is gone; every cart operation starts it again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
     public TimeSpan CartTtl { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Whether the workers role runs the order consumers (the outbox relay runs regardless).</summary>
+    public bool RunConsumers { get; set; } = true;
+
+    /// <summary>How often the e-mail, SMS and analytics consumers try an order before it goes to <c>orders.dlq</c>.</summary>
+    [Range(1, 100)]
+    public int ConsumerMaxAttempts { get; set; } = 3;
 }

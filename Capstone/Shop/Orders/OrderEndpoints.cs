@@ -16,10 +16,9 @@ internal static class OrderEndpoints
                     return CartEndpoints.MissingUser();
                 }
 
-                var key = http.Request.Headers["Idempotency-Key"].ToString().Trim();
-                if (key.Length is 0 or > 128)
+                if (IdempotencyKey(http) is not { } key)
                 {
-                    return Problems.Invalid("Idempotency-Key", "The Idempotency-Key header (1 to 128 characters) is required: a retry with the same key returns the same order.");
+                    return MissingIdempotencyKey();
                 }
 
                 if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@', StringComparison.Ordinal))
@@ -46,7 +45,7 @@ internal static class OrderEndpoints
                 try
                 {
                     var placed = await orders.PlaceAsync(user, key, request.Email, items, ct);
-                    return placed.Created ? Results.Created($"/orders/{placed.Order.OrderId}", placed.Order) : Results.Ok(placed.Order);
+                    return Placed(placed);
                 }
                 catch (KeyNotFoundException missing)
                 {
@@ -59,5 +58,18 @@ internal static class OrderEndpoints
             .Produces<Order>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapCheckout();
     }
+
+    public static string? IdempotencyKey(HttpContext http)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].ToString().Trim();
+        return key.Length is > 0 and <= 128 ? key : null;
+    }
+
+    public static IResult MissingIdempotencyKey() =>
+        Problems.Invalid("Idempotency-Key", "The Idempotency-Key header (1 to 128 characters) is required: a retry with the same key returns the same order.");
+
+    public static IResult Placed(PlacedOrder placed) =>
+        placed.Created ? Results.Created($"/orders/{placed.Order.OrderId}", placed.Order) : Results.Ok(placed.Order);
 }

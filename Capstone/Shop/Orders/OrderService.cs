@@ -78,7 +78,8 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time)
         }
     }
 
-    private async Task<Order?> FindAsync(string userId, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The order this user placed with this <c>Idempotency-Key</c>, or null.</summary>
+    public async Task<Order?> FindAsync(string userId, string idempotencyKey, CancellationToken cancellationToken)
     {
         var record = await db.Orders.AsNoTracking()
             .SingleOrDefaultAsync(o => o.UserId == userId && o.IdempotencyKey == idempotencyKey, cancellationToken);

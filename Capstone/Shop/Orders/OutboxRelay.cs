@@ -23,7 +23,6 @@ internal sealed partial class OutboxRelay(ShopBackends backends, IServiceScopeFa
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await CreateTopicsAsync(stoppingToken);
         using var producer = new OrderProducer(backends.Kafka);
         var backoff = Idle;
         while (!stoppingToken.IsCancellationRequested)
@@ -63,25 +62,6 @@ internal sealed partial class OutboxRelay(ShopBackends backends, IServiceScopeFa
         }
 
         return pending.Count;
-    }
-
-    private async Task CreateTopicsAsync(CancellationToken cancellationToken)
-    {
-        // The mock has no CreateTopics API and real brokers may forbid auto-creation: create what the shop uses.
-        if (backends.KafkaBackend is { } kafka)
-        {
-            foreach (var topic in new[] { OrderProducer.TopicName, "orders.dlq" })
-            {
-                try
-                {
-                    await kafka.CreateTopicAsync(backends.Kafka.Topic(topic), partitions: 3, cancellationToken: cancellationToken);
-                }
-                catch (Exception error) when (error is KafkaException or InvalidOperationException)
-                {
-                    PublishFailed(logger, $"could not create {topic}: {error.Message}");
-                }
-            }
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay: Kafka did not take the next order ({Reason}); the row stays and is retried")]
