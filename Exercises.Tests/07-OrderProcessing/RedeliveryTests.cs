@@ -26,10 +26,28 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
             await using var emailRun = BackgroundRun.Start(email.ProcessAsync, Cancellation);
             await using var inventoryRun = BackgroundRun.Start(inventory.ProcessAsync, Cancellation);
             await using var loyaltyRun = BackgroundRun.Start(loyalty.ProcessAsync, Cancellation);
+            // Wait for what each group applied, not for its commits: the graceful stop below is what must commit.
+            var units = OrderSamples.UnitsPerProduct(orders);
+            var points = OrderSamples.PointsPerUser(orders);
             await Eventually.UntilAsync(
-                "all 20 orders to be emailed",
-                () => Task.FromResult(sender.Sent.Count),
-                n => n >= orders.Count,
+                "all 20 orders to be emailed, taken out of stock and credited as points",
+                async () =>
+                {
+                    var missingStock = 0;
+                    foreach (var (product, taken) in units)
+                    {
+                        missingStock += await inventory.GetStockAsync(product) == (product == "P0" ? 500 : 0) - taken ? 0 : 1;
+                    }
+
+                    var missingPoints = 0;
+                    foreach (var (user, earned) in points)
+                    {
+                        missingPoints += await loyalty.GetPointsAsync(user) == earned ? 0 : 1;
+                    }
+
+                    return (Emailed: sender.Sent.Count, ProductsNotYetRight: missingStock, UsersNotYetRight: missingPoints);
+                },
+                seen => seen.Emailed >= orders.Count && seen.ProductsNotYetRight == 0 && seen.UsersNotYetRight == 0,
                 watch: [emailRun.Task, inventoryRun.Task, loyaltyRun.Task],
                 cancellationToken: Cancellation);
             await emailRun.StopAsync();
