@@ -19,8 +19,11 @@ internal sealed class SteppingClock : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Count the timer only once it is registered: a step taken in between would move the clock past a timer
+        // that does not exist yet, and the timer would then wait a whole step more than the test believes.
+        var timer = base.CreateTimer(callback, state, dueTime, period);
         Interlocked.Increment(ref _timers);
-        return base.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 
     /// <summary>Returns once <paramref name="work"/> has started a wait on this clock since the last step, or has finished.</summary>
