@@ -9,8 +9,9 @@ using Workbook.Shop.Hosting;
 namespace Workbook.Shop.Catalog;
 
 /// <summary>
-/// Products read through two caches: this instance's memory (short TTL), then Redis (lesson 10's
-/// <see cref="ReadThroughCache"/>), then the database. An update writes the database, drops the Redis copy and
+/// Products read through two caches: this instance's memory (short TTL), then Redis (bonus B1's
+/// <see cref="StampedeProtectedCache"/>: lesson 10's read-through cache where concurrent misses on one key, across
+/// instances, load it from the database once), then the database. An update writes the database, drops the Redis copy and
 /// broadcasts the key over lesson 11's <see cref="CacheInvalidationBus"/>, so every instance drops its memory copy.
 /// </summary>
 public sealed class ProductCatalog : IDisposable
@@ -23,7 +24,7 @@ public sealed class ProductCatalog : IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly MemoryCache _local = new(new MemoryCacheOptions());
     private readonly Lock _gate = new();
-    private ReadThroughCache? _cache;
+    private StampedeProtectedCache? _cache;
     private CacheInvalidationBus? _bus;
     private long _localHits;
 
@@ -45,13 +46,13 @@ public sealed class ProductCatalog : IDisposable
         }
     }
 
-    private ReadThroughCache Cache
+    private StampedeProtectedCache Cache
     {
         get
         {
             lock (_gate)
             {
-                return _cache ??= new ReadThroughCache(_backends.Database, WorkbookJson.Options, _loggers.CreateLogger<ReadThroughCache>());
+                return _cache ??= new StampedeProtectedCache(_backends.Database, json: WorkbookJson.Options);
             }
         }
     }
