@@ -55,4 +55,10 @@ public sealed class ShopOptions
     /// <summary>How often the e-mail, SMS and analytics consumers try an order before it goes to <c>orders.dlq</c>.</summary>
     [Range(1, 100)]
     public int ConsumerMaxAttempts { get; set; } = 3;
+
+    /// <summary>Makes the default (logging) e-mail sender fail every send, to watch retries and the dead-letter topic.</summary>
+    public bool FailEmail { get; set; }
+
+    /// <summary>Makes the default (logging) SMS sender fail every send, to watch retries and the dead-letter topic.</summary>
+    public bool FailSms { get; set; }
 }
