@@ -68,6 +68,15 @@ public sealed class DeadLetterAdmin(ShopBackends backends)
         return [.. letters.OrderBy(l => l.Id, StringComparer.Ordinal)];
     }, cancellationToken);
 
+    /// <summary>How many records <c>orders.dlq</c> holds (high minus low watermark, summed over its partitions).</summary>
+    public Task<long> CountAsync(CancellationToken cancellationToken) => Task.Run(() =>
+    {
+        using var consumer = NewConsumer();
+        return Partitions(consumer)
+            .Select(p => consumer.QueryWatermarkOffsets(new TopicPartition(Topic, p), Timeout))
+            .Sum(range => range.High.Value - range.Low.Value);
+    }, cancellationToken);
+
     /// <summary>Publishes the dead letter <paramref name="id"/> to <c>orders</c> again; null when there is no such dead letter.</summary>
     public Task<ReplayResult?> ReplayAsync(string id, CancellationToken cancellationToken) => Task.Run(async () =>
     {

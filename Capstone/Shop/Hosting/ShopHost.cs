@@ -13,6 +13,7 @@ using Workbook.Shop.Data;
 using Workbook.Shop.Gateway;
 using Workbook.Shop.Health;
 using Workbook.Shop.Orders;
+using Workbook.Shop.Telemetry;
 
 namespace Workbook.Shop.Hosting;
 
@@ -67,6 +68,9 @@ public static class ShopHost
         services.TryAddSingleton<ISmsSender, LoggingSmsSender>();
         services.AddSingleton<AnalyticsStore>();
         services.AddSingleton<DeadLetterAdmin>();
+        services.AddSingleton<BacklogMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
+        services.AddSingleton<ShopMetrics>();
         services.AddHostedService<KafkaTopics>();
         if (role.RunsWorkers())
         {
@@ -101,6 +105,7 @@ public static class ShopHost
             app.MapOrders();
             app.MapAnalytics();
             app.MapDeadLetterAdmin();
+            app.MapBacklog();
         }
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, role));

@@ -56,6 +56,10 @@ public sealed class ShopOptions
     [Range(1, 100)]
     public int ConsumerMaxAttempts { get; set; } = 3;
 
+    /// <summary>How often the outbox backlog, consumer lag and dead-letter count are sampled for metrics and the dashboard.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Makes the default (logging) e-mail sender fail every send, to watch retries and the dead-letter topic.</summary>
     public bool FailEmail { get; set; }
 

@@ -4,6 +4,7 @@ using Workbook.Contracts;
 using Workbook.Contracts.Orders;
 using Workbook.Lessons;
 using Workbook.Shop.Data;
+using Workbook.Shop.Telemetry;
 
 namespace Workbook.Shop.Orders;
 
@@ -21,7 +22,7 @@ public sealed record PlacedOrder(Order Order, bool Created);
 /// (user, <c>Idempotency-Key</c>) is unique, so a retried request returns the first order instead of making another.
 /// Kafka is not touched here: <see cref="OutboxRelay"/> publishes the outbox, so an order is accepted while Kafka is down.
 /// </summary>
-public sealed class OrderService(ShopDbContext db, TimeProvider time)
+public sealed class OrderService(ShopDbContext db, TimeProvider time, ShopMetrics metrics)
 {
     /// <summary>The order made earlier with this key, or a new one; prices come from the catalog.</summary>
     /// <exception cref="KeyNotFoundException">An item names an unknown product; nothing was written.</exception>
@@ -62,6 +63,7 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time)
         {
             // One SaveChanges is one transaction: the order never exists without its event, nor the event without the order.
             await db.SaveChangesAsync(cancellationToken);
+            metrics.OrderPlaced();
             return new PlacedOrder(order, Created: true);
         }
         catch (DbUpdateException)

@@ -1,0 +1,103 @@
+using Confluent.Kafka;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workbook.Lessons;
+using Workbook.Shop.Admin;
+using Workbook.Shop.Consumers;
+using Workbook.Shop.Data;
+using Workbook.Shop.Hosting;
+
+namespace Workbook.Shop.Telemetry;
+
+/// <summary>
+/// Samples the shop's backlog every <see cref="ShopOptions.BacklogSampleInterval"/>: the outbox rows not yet published,
+/// each order consumer group's lag on <c>orders</c> (lesson 12's <see cref="ConsumerLagMonitor"/>) and the size of
+/// <c>orders.dlq</c>. Metrics and the dashboard read <see cref="Current"/>; <see cref="SampleAsync"/> takes a fresh sample.
+/// </summary>
+public sealed partial class BacklogMonitor(
+    ShopBackends backends,
+    IServiceScopeFactory scopes,
+    DeadLetterAdmin deadLetters,
+    IOptions<ShopOptions> options,
+    TimeProvider time,
+    ILogger<BacklogMonitor> logger) : BackgroundService
+{
+    /// <summary>The consumer groups that read <c>orders</c>.</summary>
+    public static readonly IReadOnlyList<string> Groups =
+    [
+        EmailConsumer.GroupName,
+        SmsConsumer.GroupName,
+        InventoryConsumer.GroupName,
+        LoyaltyConsumer.GroupName,
+        AnalyticsConsumer.GroupName,
+    ];
+
+    private readonly SemaphoreSlim _sampling = new(1, 1);
+    private ConsumerLagMonitor? _lag;
+    private BacklogSnapshot _current = BacklogSnapshot.Empty;
+
+    /// <summary>The latest successful sample (<see cref="BacklogSnapshot.Empty"/> before the first).</summary>
+    public BacklogSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Takes a sample now, stores it as <see cref="Current"/> and returns it.</summary>
+    /// <exception cref="KafkaException">Kafka did not answer.</exception>
+    /// <exception cref="InvalidOperationException">The orders topic does not exist yet.</exception>
+    public async Task<BacklogSnapshot> SampleAsync(CancellationToken cancellationToken)
+    {
+        await _sampling.WaitAsync(cancellationToken);
+        try
+        {
+            _lag ??= new ConsumerLagMonitor(backends.Kafka);
+            long outbox;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+                outbox = await db.OutboxMessages.LongCountAsync(m => m.PublishedAtUtc == null, cancellationToken);
+            }
+
+            var lag = new List<GroupLag>(Groups.Count);
+            foreach (var group in Groups)
+            {
+                lag.Add(new GroupLag(group, await _lag.GetTotalLagAsync(group, OrderProducer.TopicName, cancellationToken)));
+            }
+
+            var dead = await deadLetters.CountAsync(cancellationToken);
+            var snapshot = new BacklogSnapshot(time.GetUtcNow(), outbox, lag, dead);
+            Volatile.Write(ref _current, snapshot);
+            return snapshot;
+        }
+        finally
+        {
+            _sampling.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var timer = new PeriodicTimer(options.Value.BacklogSampleInterval, time);
+        do
+        {
+            try
+            {
+                await SampleAsync(stoppingToken);
+            }
+            catch (Exception error) when (error is KafkaException or InvalidOperationException or DbUpdateException)
+            {
+                SampleFailed(logger, error.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+    }
+
+    // Registered as a singleton and as a hosted service, so the container disposes it twice; AdminClient must not be.
+    public override void Dispose()
+    {
+        Interlocked.Exchange(ref _lag, null)?.Dispose();
+        _sampling.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Backlog sample failed ({Reason}); keeping the previous one")]
+    private static partial void SampleFailed(ILogger logger, string reason);
+}
