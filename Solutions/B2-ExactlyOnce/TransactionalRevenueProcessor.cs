@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Workbook.Contracts;
@@ -212,7 +210,7 @@ public sealed class TransactionalRevenueProcessor : IDisposable
 
     private (string Topic, Message<string?, string?> Message) Transform(ConsumeResult<string?, string?> record)
     {
-        var (sale, problem) = Parse(record.Message.Value);
+        var (sale, problem) = SaleRecords.Parse(record.Message.Value);
         if (sale is not null)
         {
             try
@@ -226,38 +224,6 @@ public sealed class TransactionalRevenueProcessor : IDisposable
             }
         }
 
-        return (_options.Topic(DeadLetterTopic), new Message<string?, string?>
-        {
-            Key = record.Message.Key,
-            Value = record.Message.Value,
-            Headers = new Headers
-            {
-                { DeadLetterHeaders.Error, Encoding.UTF8.GetBytes(problem!) },
-                { DeadLetterHeaders.ErrorType, "InvalidSale"u8.ToArray() },
-                { DeadLetterHeaders.SourceTopic, Encoding.UTF8.GetBytes(record.Topic) },
-                { DeadLetterHeaders.SourcePartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)) },
-                { DeadLetterHeaders.SourceOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)) },
-                { DeadLetterHeaders.ConsumerGroup, Encoding.UTF8.GetBytes(_options.GroupId(GroupName)) },
-                { DeadLetterHeaders.Attempts, "1"u8.ToArray() },
-            },
-        });
-    }
-
-    private static (Sale? Sale, string? Problem) Parse(string? json)
-    {
-        if (json is null)
-        {
-            return (null, "the record has no value");
-        }
-
-        try
-        {
-            var sale = JsonSerializer.Deserialize<Sale>(json, WorkbookJson.Options);
-            return SalesProducer.Problem(sale) is { } problem ? (null, problem) : (sale, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"not a sale: {e.Message}");
-        }
+        return (_options.Topic(DeadLetterTopic), SaleRecords.DeadLetter(record, problem!, _options.GroupId(GroupName)));
     }
 }
