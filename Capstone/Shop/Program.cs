@@ -1,6 +1,7 @@
 using Workbook.Shop.Hosting;
+using Workbook.Shop.Simulation;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(SimulatorArgs.Translate(args));
 var role = builder.AddShop();
 var app = builder.Build();
 app.UseShop(role);

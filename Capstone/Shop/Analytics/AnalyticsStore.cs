@@ -12,17 +12,19 @@ public sealed record ProductRevenue(string ProductId, decimal Revenue);
 /// <summary>One product's units sold.</summary>
 public sealed record ProductUnits(string ProductId, long Units);
 
-/// <summary><c>GET /analytics</c>.</summary>
+/// <summary><c>GET /analytics</c>; <see cref="Orders"/> counts the orders analysed (each once), on every instance together.</summary>
 public sealed record AnalyticsView(
     decimal Revenue,
     IReadOnlyList<ProductRevenue> RevenueByProduct,
     IReadOnlyList<ProductUnits> TopProducts,
-    IReadOnlyList<string> ActiveUsers);
+    IReadOnlyList<string> ActiveUsers,
+    long Orders);
 
 /// <summary>
 /// The shop's live analytics in Redis, all under the <c>{analytics}</c> hash tag (one script, valid on Redis Cluster):
 /// revenue in integer minor units (cents: <c>INCRBY</c>/<c>HINCRBY</c> are exact, a Lua or JSON double would not be),
-/// units sold per product in a sorted set, and users by last order time in a sorted set trimmed to the active window.
+/// units sold per product in a sorted set, users by last order time in a sorted set trimmed to the active window, and
+/// the number of orders (the dashboard's orders per second is its change).
 /// Each order is applied once: the script checks and sets <c>{analytics}:applied:&lt;orderId&gt;</c> with the update.
 /// </summary>
 public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog, TimeProvider time)
@@ -36,12 +38,14 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
     private const string ProductRevenueKey = "{analytics}:revenue:products";
     private const string Units = "{analytics}:units";
     private const string Active = "{analytics}:active";
+    private const string OrderCount = "{analytics}:orders";
 
-    // KEYS: applied marker, revenue, per-product revenue, units, active users.
+    // KEYS: applied marker, revenue, per-product revenue, units, active users, order count.
     // ARGV: total cents, now ms, cutoff ms, user, then (product, cents, units) per line.
     private const string ApplyScript = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         redis.call('INCRBY', KEYS[2], ARGV[1])
+        redis.call('INCR', KEYS[6])
         for i = 5, #ARGV, 3 do
           redis.call('HINCRBY', KEYS[3], ARGV[i], ARGV[i + 1])
           redis.call('ZINCRBY', KEYS[4], ARGV[i + 2], ARGV[i])
@@ -73,10 +77,10 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
         var now = time.GetUtcNow();
         values[1] = now.ToUnixTimeMilliseconds();
         values[2] = (now - ActiveWindow).ToUnixTimeMilliseconds();
-        await Db.ScriptEvaluateAsync(ApplyScript, [$"{{analytics}}:applied:{order.OrderId}", Revenue, ProductRevenueKey, Units, Active], [.. values]);
+        await Db.ScriptEvaluateAsync(ApplyScript, [$"{{analytics}}:applied:{order.OrderId}", Revenue, ProductRevenueKey, Units, Active, OrderCount], [.. values]);
     }
 
-    /// <summary>Revenue, revenue per product (by id), the ten best sellers by units, and the users active in the last five minutes.</summary>
+    /// <summary>Revenue, revenue per product (by id), the ten best sellers by units, the users active in the last five minutes, and the order count.</summary>
     public async Task<AnalyticsView> ReadAsync()
     {
         var cutoff = (time.GetUtcNow() - ActiveWindow).ToUnixTimeMilliseconds();
@@ -84,12 +88,14 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
         var perProduct = Db.HashGetAllAsync(ProductRevenueKey);
         var top = Db.SortedSetRangeByRankWithScoresAsync(Units, 0, TopCount - 1, StackExchange.Redis.Order.Descending);
         var active = Db.SortedSetRangeByScoreAsync(Active, cutoff, double.PositiveInfinity, order: StackExchange.Redis.Order.Descending);
-        await Task.WhenAll(revenue, perProduct, top, active);
+        var orders = Db.StringGetAsync(OrderCount);
+        await Task.WhenAll(revenue, perProduct, top, active, orders);
         return new AnalyticsView(
             Amount(await revenue),
             [.. (await perProduct).Select(e => new ProductRevenue(e.Name!, Amount(e.Value))).OrderBy(p => p.ProductId, StringComparer.Ordinal)],
             [.. (await top).Select(e => new ProductUnits(e.Element!, (long)e.Score))],
-            [.. (await active).Select(u => (string)u!)]);
+            [.. (await active).Select(u => (string)u!)],
+            (long?)await orders ?? 0);
     }
 
     private static string Cents(decimal amount)

@@ -9,6 +9,7 @@ using Workbook.Shop.Api;
 using Workbook.Shop.Cart;
 using Workbook.Shop.Catalog;
 using Workbook.Shop.Consumers;
+using Workbook.Shop.Dashboard;
 using Workbook.Shop.Data;
 using Workbook.Shop.Gateway;
 using Workbook.Shop.Health;
@@ -72,6 +73,7 @@ public static class ShopHost
         services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
         services.AddSingleton<ShopMetrics>();
         services.AddHostedService<KafkaTopics>();
+        services.AddDashboard(role);
         if (role.RunsWorkers())
         {
             services.AddHostedService<OutboxRelay>();
@@ -97,6 +99,7 @@ public static class ShopHost
 
         if (role.ServesApi())
         {
+            app.UseDashboard();
             app.UseRateLimiter();
             app.MapOpenApi();
             app.MapScalarApiReference();

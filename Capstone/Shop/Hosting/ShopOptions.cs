@@ -60,6 +60,21 @@ public sealed class ShopOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the dashboard (<c>GET /dashboard/events</c>) sends a snapshot; orders per second is the change over this interval.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan DashboardInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Starts the shopper simulator with <see cref="SimulatedShoppers"/> when the host has started (<c>--simulate</c>).</summary>
+    public bool Simulate { get; set; }
+
+    /// <summary>How many virtual shoppers <c>--simulate</c> starts.</summary>
+    [Range(1, 500)]
+    public int SimulatedShoppers { get; set; } = 20;
+
+    /// <summary>A virtual shopper's mean pause before each request (each pause is 0.5 to 1.5 times this).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
+    public TimeSpan SimulatedThinkTime { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Makes the default (logging) e-mail sender fail every send, to watch retries and the dead-letter topic.</summary>
     public bool FailEmail { get; set; }
 

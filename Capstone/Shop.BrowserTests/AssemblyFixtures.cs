@@ -1,0 +1,4 @@
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(Workbook.Testing.RedisFixture))]
+[assembly: AssemblyFixture(typeof(Workbook.Testing.KafkaFixture))]

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Workbook.Contracts;
+using Workbook.Infrastructure.Testing;
+using Workbook.Shop.Analytics;
+using Workbook.Shop.Consumers;
+using Workbook.Shop.Data;
+using Workbook.Shop.Simulation;
+using Workbook.Testing;
+using Xunit;
+
+namespace Workbook.Shop.Tests;
+
+/// <summary>The shopper simulator: <c>/simulation</c> starts and stops virtual shoppers that use the shop's own API.</summary>
+public sealed class SimulationTests : IAsyncDisposable
+{
+    private static readonly (string, string?)[] QuickShoppers =
+    [
+        ("Shop:SimulatedThinkTime", "00:00:00.020"),
+        ("Shop:RateLimitPermits", "100000"),
+    ];
+
+    private readonly ShopWorld _world;
+
+    public SimulationTests(RedisFixture redis, KafkaFixture kafka)
+    {
+        _world = new ShopWorld(redis, kafka, consumers: true);
+        var senders = new CountingSenders();
+        _world.ConfigureServices = services =>
+        {
+            services.AddSingleton<IEmailSender>(senders);
+            services.AddSingleton<ISmsSender>(senders);
+            services.AddSingleton<IShopperHttp>(sp => new TestServerShoppers(sp));
+        };
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Started_shoppers_place_orders_that_reach_the_analytics_and_stopped_ones_place_no_more()
+    {
+        var client = _world.StartInstance(QuickShoppers);
+        var started = await (await client.PostJsonAsync("/simulation", new { shoppers = 4 }, Ct)).ReadAsync<SimulationStatus>(Ct);
+        started.Running.Should().BeTrue();
+        started.Shoppers.Should().Be(4);
+
+        await Eventually.UntilAsync("simulated orders in the analytics", () => AnalyticsAsync(client), a => a.Orders >= 3, TimeSpan.FromSeconds(60), cancellationToken: Ct);
+        var users = (await AnalyticsAsync(client)).ActiveUsers;
+        users.Should().OnlyContain(u => u.StartsWith("sim-", StringComparison.Ordinal), "each virtual shopper orders as its own user");
+
+        var stopped = await (await client.DeleteAsync("/simulation", Ct)).ReadAsync<SimulationStatus>(Ct);
+        stopped.Running.Should().BeFalse();
+        var placed = await OrdersInDatabaseAsync();
+        stopped.Orders.Should().Be(placed, "the stop answers once no shopper has a request in flight, so every order it counted is stored and none is on its way");
+        stopped.Requests.Should().BeGreaterThan(stopped.Orders, "shoppers browse and fill carts before they check out");
+        (await client.GetFromJsonAsync<SimulationStatus>("/simulation", Json.Options, Ct))!.Running.Should().BeFalse();
+
+        // A marker order of our own: once the analytics have it, the pipeline has run long after the stop.
+        (await ShopProbes.PostOrder(client, "marker", "m1", Ct, ("P8", 1))).EnsureSuccessStatusCode();
+        await Eventually.UntilAsync("the marker order in the analytics", () => AnalyticsAsync(client), a => a.ActiveUsers.Contains("marker"), TimeSpan.FromSeconds(60), cancellationToken: Ct);
+        (await OrdersInDatabaseAsync()).Should().Be(placed + 1, "no simulated shopper ordered after the stop");
+    }
+
+    [Theory]
+    [InlineData("""{"shoppers": 0}""")]
+    [InlineData("""{"shoppers": -3}""")]
+    [InlineData("""{"shoppers": 501}""")]
+    public async Task A_shopper_count_outside_1_to_500_is_a_400_naming_shoppers(string body)
+    {
+        var client = _world.StartInstance(QuickShoppers);
+        var response = await client.PostAsync("/simulation", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("\"shoppers\"");
+        (await client.GetFromJsonAsync<SimulationStatus>("/simulation", Json.Options, Ct))!.Running.Should().BeFalse("nothing was started");
+    }
+
+    [Fact]
+    public async Task A_shopper_count_that_is_not_a_number_is_a_400()
+    {
+        var client = _world.StartInstance(QuickShoppers);
+        var response = await client.PostAsync("/simulation", new StringContent("""{"shoppers": "many"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
+    [Fact]
+    public async Task The_simulate_flag_starts_the_configured_number_of_shoppers_with_the_host()
+    {
+        SimulatorArgs.Translate(["--urls", "http://127.0.0.1:5201", "--simulate"]).Should().Equal(["--urls", "http://127.0.0.1:5201", "--Shop:Simulate=true"]);
+
+        var client = _world.StartInstance([.. QuickShoppers, ("Shop:Simulate", "true"), ("Shop:SimulatedShoppers", "3")]);
+        var status = await Eventually.UntilAsync(
+            "the simulator to run",
+            async () => (await client.GetFromJsonAsync<SimulationStatus>("/simulation", Json.Options, Ct))!,
+            s => s.Running && s.Requests > 0,
+            cancellationToken: Ct);
+        status.Shoppers.Should().Be(3);
+    }
+
+    [Fact]
+    public void Popularity_is_skewed_towards_the_first_products()
+    {
+        var picker = new ZipfPicker(8);
+        var random = new Random(7);
+        var counts = new int[8];
+        for (var i = 0; i < 20_000; i++)
+        {
+            counts[picker.Next(random)]++;
+        }
+
+        counts.Should().OnlyContain(c => c > 0, "every product is viewed sometimes");
+        ((double)counts[0] / 20_000).Should().BeApproximately(1 / 2.7179, 0.02, "Zipf(1) over 8 items gives the first 1/H(8) of the views");
+        counts[0].Should().BeGreaterThan(counts[1]).And.BeGreaterThan(2 * counts[3]);
+    }
+
+    private static async Task<AnalyticsView> AnalyticsAsync(HttpClient client) =>
+        await (await client.GetAsync("/analytics", Ct)).ReadAsync<AnalyticsView>(Ct);
+
+    private async Task<int> OrdersInDatabaseAsync()
+    {
+        await using var scope = _world.Services().CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Orders.CountAsync(Ct);
+    }
+
+    public ValueTask DisposeAsync() => _world.DisposeAsync();
+}
