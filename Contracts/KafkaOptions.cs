@@ -21,6 +21,9 @@ public sealed partial record KafkaOptions
     /// <summary>Extra librdkafka settings for consumers only.</summary>
     public IReadOnlyDictionary<string, string> ConsumerSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Extra librdkafka settings for producers only.</summary>
+    public IReadOnlyDictionary<string, string> ProducerSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The real name of a topic: <c>Topic("orders")</c> is <c>{TopicPrefix}orders</c>.</summary>
     public string Topic(string name)
     {
@@ -47,12 +50,15 @@ public sealed partial record KafkaOptions
             config.Set(key, value);
         }
 
-        if (config is ConsumerConfig)
+        var roleSettings = config switch
         {
-            foreach (var (key, value) in ConsumerSettings)
-            {
-                config.Set(key, value);
-            }
+            ConsumerConfig => ConsumerSettings,
+            ProducerConfig => ProducerSettings,
+            _ => new Dictionary<string, string>(),
+        };
+        foreach (var (key, value) in roleSettings)
+        {
+            config.Set(key, value);
         }
 
         return config;

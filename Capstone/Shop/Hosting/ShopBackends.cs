@@ -123,12 +123,12 @@ public sealed class ShopBackends : IAsyncDisposable
     /// <summary>
     /// Bounds how long a producer keeps an undelivered record (librdkafka's default is 5 minutes): a dead letter written
     /// while Kafka is down then fails after 30 s instead of holding a consumer — and the host's shutdown — for minutes.
-    /// A setting already given is kept. (Consumers ignore this producer property.)
+    /// A setting already given is kept. Only producers get it: a consumer given it logs a warning about a producer property.
     /// </summary>
     private static KafkaOptions WithDeliveryTimeout(KafkaOptions kafka) =>
-        kafka.ClientSettings.ContainsKey(DeliveryTimeoutSetting)
+        kafka.ClientSettings.ContainsKey(DeliveryTimeoutSetting) || kafka.ProducerSettings.ContainsKey(DeliveryTimeoutSetting)
             ? kafka
-            : kafka with { ClientSettings = new Dictionary<string, string>(kafka.ClientSettings) { [DeliveryTimeoutSetting] = "30000" } };
+            : kafka with { ProducerSettings = new Dictionary<string, string>(kafka.ProducerSettings) { [DeliveryTimeoutSetting] = "30000" } };
 
     private const string DeliveryTimeoutSetting = "message.timeout.ms";
 
