@@ -109,6 +109,7 @@ public static class ShopHost
             app.MapAnalytics();
             app.MapDeadLetterAdmin();
             app.MapBacklog();
+            app.MapPing();
         }
 
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, role));

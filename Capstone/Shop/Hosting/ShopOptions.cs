@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Workbook.Shop.Data;
 
 namespace Workbook.Shop.Hosting;
 
@@ -74,6 +75,13 @@ public sealed class ShopOptions
     /// <summary>A virtual shopper's mean pause before each request (each pause is 0.5 to 1.5 times this).</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan SimulatedThinkTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How many demo products (P1…Pn) to seed into an empty database: P1…P8 are the named demo catalog, P9 onwards are
+    /// generated. Load tests raise it, since a skewed (Zipf) popularity needs a catalog of thousands to mean anything.
+    /// </summary>
+    [Range(DemoCatalog.NamedCount, DemoCatalog.MaxCount, ErrorMessage = "Shop:DemoProducts must be 8 to 100000.")]
+    public int DemoProducts { get; set; } = DemoCatalog.NamedCount;
 
     /// <summary>Makes the default (logging) e-mail sender fail every send, to watch retries and the dead-letter topic.</summary>
     public bool FailEmail { get; set; }
