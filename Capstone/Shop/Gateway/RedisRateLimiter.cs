@@ -68,6 +68,7 @@ internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, I
 
     private static bool IsExempt(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/health") ||
+        context.Request.Path.StartsWithSegments("/ping") ||
         context.Request.Path.StartsWithSegments("/openapi") ||
         context.Request.Path.StartsWithSegments("/scalar");
 

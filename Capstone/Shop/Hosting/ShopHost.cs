@@ -45,7 +45,7 @@ public static class ShopHost
             }
             else
             {
-                db.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<ShopOptions>>().Value.SqlitePath}");
+                db.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<ShopOptions>>().Value.SqlitePath}").AddInterceptors(SqliteSynchronousNormal.Instance);
             }
         });
         services.AddHostedService<DemoCatalog>();

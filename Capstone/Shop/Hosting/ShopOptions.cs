@@ -57,6 +57,13 @@ public sealed class ShopOptions
     [Range(1, 100)]
     public int ConsumerMaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// How many outbox rows the relay publishes at once: all in flight together, stamped in one commit. Larger batches
+    /// drain a backlog faster; a failed send in a batch only leaves its own row for the next try.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int OutboxBatchSize { get; set; } = 500;
+
     /// <summary>How often the outbox backlog, consumer lag and dead-letter count are sampled for metrics and the dashboard.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan BacklogSampleInterval { get; set; } = TimeSpan.FromSeconds(2);
