@@ -1,4 +1,4 @@
--- GET /ping: the baseline. Does no work itself but passes the same pipeline (incl. the Redis rate limiter).
+-- GET /ping: the baseline, the bare host. Does no work itself and is exempt from the Redis rate limiter.
 local lt = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "common.lua")
 lt.scenario = "ping"
 

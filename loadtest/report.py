@@ -18,7 +18,7 @@ BEGIN = "<!-- capstone-load:begin -->"
 END = "<!-- capstone-load:end -->"
 
 WHAT = {
-    "ping": "`GET /ping` — trivial text through the full pipeline (the baseline)",
+    "ping": "`GET /ping` — trivial text, no rate limiter, no Redis: the bare host (the baseline)",
     "product-zipf": "`GET /products/{id}`, Zipf(1.0) popularity over the catalog (cache: memory → Redis → SQLite)",
     "products-list": "`GET /products` — the whole catalog from SQLite, not cached, not paged",
     "cart-add": "`POST /cart/items` — one unit of a Zipf-drawn product, 5 adds per user",
@@ -130,8 +130,9 @@ def main():
     out.append("- Backends, as the shop logged them at start: " + ("; ".join(f"“{b}”" for b in backends) or "(not logged)") + ".")
     out.append("- The shop ran as one process, role `all` (API, outbox relay, five consumers), Release build, logging at "
                "Warning, SQLite in a fresh temporary file. `Shop:RateLimitPermits` was 1,000,000 per minute so the "
-               "gateway never rejects, but **the rate limiter still runs**: every request below paid for its Redis "
-               "round trip (one Lua script), `/ping` included.")
+               "gateway never rejects, but **the rate limiter still runs**: every request below except `/ping` paid for its "
+               "Redis round trip (one Lua script). `/ping` is exempt from the gateway, like `/health`, so the ratio to it "
+               "is what the gateway and the endpoint's own work cost on top of the bare host.")
     out.append("")
     out.append("### Requests per scenario")
     out.append("")
@@ -215,7 +216,7 @@ def main():
                    f"{product['p99_ms']:.1f} ms: {'met' if ratio >= 0.5 else 'not met'} / "
                    f"{'met' if product['p99_ms'] <= 10 else 'not met'} |")
     out.append(f"| catalog cache hit rate > 95 % under the Zipf load (≥ 99 % in DESIGN.md) | {run['rate'] * 100:.2f} % in the "
-               "measured run |")
+               f"measured run: {'met' if run['rate'] >= 0.99 else 'not met'} (≥ 99 %) |")
     if orders and drained_at.exists():
         out.append(f"| ≥ 1,000 orders/s end to end | {fmt(rate)}/s, every accepted order through all five groups: "
                    f"{'met' if rate >= 1000 else 'not met'} |")

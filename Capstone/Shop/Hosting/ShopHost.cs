@@ -45,7 +45,7 @@ public static class ShopHost
             }
             else
             {
-                db.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<ShopOptions>>().Value.SqlitePath}").AddInterceptors(SqliteSynchronousNormal.Instance);
+                db.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<ShopOptions>>().Value.SqlitePath}").AddInterceptors(SqlitePragmas.Instance, SqliteWriteGate.Instance);
             }
         });
         services.AddHostedService<DemoCatalog>();
