@@ -100,6 +100,7 @@ public sealed class MetricsTests(RedisFixture redis, KafkaFixture kafka) : IAsyn
         scrape.Value("shop_outbox_backlog").Should().Be(0, "ShopMetrics is built at start, so its observable gauges exist in every role");
         scrape.Value("shop_kafka_dlq_size").Should().Be(0);
         scrape.Value("shop_catalog_cache_misses_total").Should().Be(0);
+        scrape.Series("target_info", ("service_name", "workbook-shop")).Should().ContainSingle("the resource names the service");
     }
 
     [Fact]

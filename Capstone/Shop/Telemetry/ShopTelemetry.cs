@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Workbook.Shop.Telemetry;
 
@@ -13,18 +14,23 @@ internal static class ShopTelemetry
     /// <summary>Where Prometheus scrapes; not rate limited.</summary>
     public const string ScrapePath = "/metrics";
 
+    /// <summary>The OpenTelemetry <c>service.name</c> (Prometheus shows it on <c>target_info</c>).</summary>
+    public const string ServiceName = "workbook-shop";
+
     /// <summary>The .NET runtime's built-in meter (GC, memory, thread pool, exceptions).</summary>
     public const string RuntimeMeterName = "System.Runtime";
 
     public static IServiceCollection AddShopTelemetry(this IServiceCollection services)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddAspNetCoreInstrumentation()
-            .AddMeter(RuntimeMeterName)
-            .AddMeter(ShopMetrics.MeterName)
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddMeter(RuntimeMeterName)
+                .AddMeter(ShopMetrics.MeterName)
 
-            // Every scrape collects afresh: the observable instruments read values the shop keeps anyway.
-            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+                // Every scrape collects afresh: the observable instruments read values the shop keeps anyway.
+                .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
         {
             // ShopMetrics' observable instruments exist only once it is built; building the meter provider builds it.
