@@ -9,7 +9,7 @@ namespace Workbook.Shop.Gateway;
 /// <summary>
 /// ASP.NET Core's rate-limiting middleware, deciding with lesson 06's <see cref="SlidingWindowRateLimiter"/> in Redis:
 /// one atomic script per request, so the limit holds across every shop instance sharing the Redis.
-/// Partition: <c>X-User-Id</c>, else the API key, else the client address. Health and API-description endpoints are not limited.
+/// Partition: <c>X-User-Id</c>, else the API key, else the client address. Health, metrics and API-description endpoints are not limited.
 /// </summary>
 internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, ILogger<RedisRateLimiter> logger) : PartitionedRateLimiter<HttpContext>
 {
@@ -70,6 +70,7 @@ internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, I
         context.Request.Path.StartsWithSegments("/health") ||
         context.Request.Path.StartsWithSegments("/ping") ||
         context.Request.Path.StartsWithSegments("/openapi") ||
+        context.Request.Path.StartsWithSegments("/metrics") ||
         context.Request.Path.StartsWithSegments("/scalar");
 
     // Whole seconds, rounded up, at least 1: a client that waits Retry-After seconds finds a free slot.

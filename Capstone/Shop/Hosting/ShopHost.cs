@@ -72,6 +72,7 @@ public static class ShopHost
         services.AddSingleton<BacklogMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
         services.AddSingleton<ShopMetrics>();
+        services.AddShopTelemetry();
         services.AddHostedService<KafkaTopics>();
         services.AddDashboard(role);
         if (role.RunsWorkers())
@@ -96,6 +97,7 @@ public static class ShopHost
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapShopTelemetry();
 
         if (role.ServesApi())
         {

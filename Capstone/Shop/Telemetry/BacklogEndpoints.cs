@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Confluent.Kafka;
 using Workbook.Shop.Api;
 
@@ -16,6 +17,10 @@ internal static class BacklogEndpoints
                 catch (Exception error) when (error is KafkaException or InvalidOperationException)
                 {
                     return Problems.Unavailable($"Kafka did not answer: {error.Message}");
+                }
+                catch (DbException error)
+                {
+                    return Problems.Unavailable($"The database did not answer: {error.Message}");
                 }
             })
             .WithTags("Admin")

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Confluent.Kafka;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,8 @@ namespace Workbook.Shop.Telemetry;
 /// Samples the shop's backlog every <see cref="ShopOptions.BacklogSampleInterval"/>: the outbox rows not yet published,
 /// each order consumer group's lag on <c>orders</c> (lesson 12's <see cref="ConsumerLagMonitor"/>) and the size of
 /// <c>orders.dlq</c>. Metrics and the dashboard read <see cref="Current"/>; <see cref="SampleAsync"/> takes a fresh sample.
+/// When Kafka does not answer, the outbox count is still refreshed and the Kafka figures keep their last value.
+/// A failed sample is logged and retried on the next tick; it never stops the host.
 /// </summary>
 public sealed partial class BacklogMonitor(
     ShopBackends backends,
@@ -47,7 +50,6 @@ public sealed partial class BacklogMonitor(
         await _sampling.WaitAsync(cancellationToken);
         try
         {
-            _lag ??= new ConsumerLagMonitor(backends.Kafka);
             long outbox;
             await using (var scope = scopes.CreateAsyncScope())
             {
@@ -55,6 +57,10 @@ public sealed partial class BacklogMonitor(
                 outbox = await db.OutboxMessages.LongCountAsync(m => m.PublishedAtUtc == null, cancellationToken);
             }
 
+            // The outbox grows exactly while Kafka is down, when the rest of the sample fails: publish it on its own first.
+            Volatile.Write(ref _current, Current with { OutboxBacklog = outbox });
+
+            _lag ??= new ConsumerLagMonitor(backends.Kafka);
             var lag = new List<GroupLag>(Groups.Count);
             foreach (var group in Groups)
             {
@@ -82,7 +88,7 @@ public sealed partial class BacklogMonitor(
             {
                 await SampleAsync(stoppingToken);
             }
-            catch (Exception error) when (error is KafkaException or InvalidOperationException or DbUpdateException)
+            catch (Exception error) when (error is KafkaException or InvalidOperationException or DbException)
             {
                 SampleFailed(logger, error.Message);
             }
