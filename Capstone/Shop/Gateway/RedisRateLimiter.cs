@@ -9,7 +9,7 @@ namespace Workbook.Shop.Gateway;
 /// <summary>
 /// ASP.NET Core's rate-limiting middleware, deciding with lesson 06's <see cref="SlidingWindowRateLimiter"/> in Redis:
 /// one atomic script per request, so the limit holds across every shop instance sharing the Redis.
-/// Partition: <c>X-User-Id</c>, else the API key, else the client address. Health, metrics and API-description endpoints are not limited.
+/// Partition: <c>X-User-Id</c>, else the API key, else the client address. Health, <c>/ping</c>, metrics and API-description endpoints are not limited.
 /// </summary>
 internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, ILogger<RedisRateLimiter> logger) : PartitionedRateLimiter<HttpContext>
 {

@@ -35,31 +35,50 @@ public sealed partial class BacklogMonitor(
         AnalyticsConsumer.GroupName,
     ];
 
-    private readonly SemaphoreSlim _sampling = new(1, 1);
+    private readonly SemaphoreSlim _kafkaSampling = new(1, 1);
+    private readonly Lock _update = new();
     private ConsumerLagMonitor? _lag;
     private BacklogSnapshot _current = BacklogSnapshot.Empty;
 
     /// <summary>The latest successful sample (<see cref="BacklogSnapshot.Empty"/> before the first).</summary>
     public BacklogSnapshot Current => Volatile.Read(ref _current);
 
-    /// <summary>Takes a sample now, stores it as <see cref="Current"/> and returns it.</summary>
+    /// <summary>
+    /// Takes a sample now, stores it as <see cref="Current"/> and returns it. The outbox is counted before Kafka is
+    /// asked, so a sample that says drained has seen every published order in the lag.
+    /// </summary>
     /// <exception cref="KafkaException">Kafka did not answer.</exception>
     /// <exception cref="InvalidOperationException">The orders topic does not exist yet.</exception>
     public async Task<BacklogSnapshot> SampleAsync(CancellationToken cancellationToken)
     {
-        await _sampling.WaitAsync(cancellationToken);
+        var outbox = await SampleOutboxAsync(cancellationToken);
+        var kafka = await SampleKafkaAsync(cancellationToken);
+        return kafka with { OutboxBacklog = outbox.OutboxBacklog };
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        // Two loops: while Kafka is down each Kafka sample waits for its timeouts, and the outbox (which grows exactly
+        // then) must still be counted every interval.
+        await Task.WhenAll(
+            EveryIntervalAsync(SampleOutboxAsync, stoppingToken),
+            EveryIntervalAsync(SampleKafkaAsync, stoppingToken));
+    }
+
+    private async Task<BacklogSnapshot> SampleOutboxAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
+        var outbox = await db.OutboxMessages.LongCountAsync(m => m.PublishedAtUtc == null, cancellationToken);
+        return Update(current => current with { OutboxBacklog = outbox });
+    }
+
+    private async Task<BacklogSnapshot> SampleKafkaAsync(CancellationToken cancellationToken)
+    {
+        await _kafkaSampling.WaitAsync(cancellationToken);
         try
         {
-            long outbox;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
-                outbox = await db.OutboxMessages.LongCountAsync(m => m.PublishedAtUtc == null, cancellationToken);
-            }
-
-            // The outbox grows exactly while Kafka is down, when the rest of the sample fails: publish it on its own first.
-            Volatile.Write(ref _current, Current with { OutboxBacklog = outbox });
-
             _lag ??= new ConsumerLagMonitor(backends.Kafka);
             var lag = new List<GroupLag>(Groups.Count);
             foreach (var group in Groups)
@@ -68,25 +87,33 @@ public sealed partial class BacklogMonitor(
             }
 
             var dead = await deadLetters.CountAsync(cancellationToken);
-            var snapshot = new BacklogSnapshot(time.GetUtcNow(), outbox, lag, dead);
-            Volatile.Write(ref _current, snapshot);
-            return snapshot;
+            var at = time.GetUtcNow();
+            return Update(current => current with { SampledAt = at, ConsumerLag = lag, DeadLetters = dead });
         }
         finally
         {
-            _sampling.Release();
+            _kafkaSampling.Release();
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private BacklogSnapshot Update(Func<BacklogSnapshot, BacklogSnapshot> change)
     {
-        await Task.Yield();
+        lock (_update)
+        {
+            var next = change(_current);
+            Volatile.Write(ref _current, next);
+            return next;
+        }
+    }
+
+    private async Task EveryIntervalAsync(Func<CancellationToken, Task<BacklogSnapshot>> sample, CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(options.Value.BacklogSampleInterval, time);
         do
         {
             try
             {
-                await SampleAsync(stoppingToken);
+                await sample(stoppingToken);
             }
             catch (Exception error) when (error is KafkaException or InvalidOperationException or DbException)
             {
@@ -100,7 +127,7 @@ public sealed partial class BacklogMonitor(
     public override void Dispose()
     {
         Interlocked.Exchange(ref _lag, null)?.Dispose();
-        _sampling.Dispose();
+        _kafkaSampling.Dispose();
         base.Dispose();
     }
 
