@@ -1,9 +1,7 @@
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
-using Workbook.Contracts;
 using Workbook.Infrastructure.Testing;
 using Workbook.Shop.Analytics;
-using Workbook.Shop.Consumers;
 using Workbook.Testing;
 using Xunit;
 
@@ -29,8 +27,7 @@ public sealed class AnalyticsTests : IAsyncDisposable
         var senders = new CountingSenders();
         _world.ConfigureServices = services =>
         {
-            services.AddSingleton<IEmailSender>(senders);
-            services.AddSingleton<ISmsSender>(senders);
+            senders.Register(services);
             services.AddSingleton<TimeProvider>(_clock);
         };
     }

@@ -3,11 +3,9 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Workbook.Contracts;
 using Workbook.Contracts.Orders;
 using Workbook.Infrastructure.Testing;
 using Workbook.Shop.Analytics;
-using Workbook.Shop.Consumers;
 using Workbook.Shop.Data;
 using Workbook.Testing;
 using Xunit;
@@ -27,11 +25,7 @@ public sealed class BurstStopTests : IAsyncDisposable
     public BurstStopTests(RedisFixture redis, KafkaFixture kafka)
     {
         _world = new ShopWorld(redis, kafka, consumers: true);
-        _world.ConfigureServices = services =>
-        {
-            services.AddSingleton<IEmailSender>(_senders);
-            services.AddSingleton<ISmsSender>(_senders);
-        };
+        _world.ConfigureServices = _senders.Register;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Confluent.Kafka;
 using FluentAssertions;
-using Microsoft.Extensions.DependencyInjection;
 using Workbook.Contracts;
 using Workbook.Contracts.Orders;
 using Workbook.Infrastructure.Testing;
@@ -23,11 +22,7 @@ public sealed class ConsumerTests : IAsyncDisposable
     public ConsumerTests(RedisFixture redis, KafkaFixture kafka)
     {
         _world = new ShopWorld(redis, kafka, consumers: true);
-        _world.ConfigureServices = services =>
-        {
-            services.AddSingleton<IEmailSender>(_senders);
-            services.AddSingleton<ISmsSender>(_senders);
-        };
+        _world.ConfigureServices = _senders.Register;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

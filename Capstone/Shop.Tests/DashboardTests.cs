@@ -1,10 +1,8 @@
 using System.Net;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
-using Workbook.Contracts;
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Analytics;
-using Workbook.Shop.Consumers;
 using Workbook.Shop.Dashboard;
 using Workbook.Testing;
 using Xunit;
@@ -115,11 +113,7 @@ public sealed class DashboardTests : IAsyncDisposable
         if (consumers)
         {
             var senders = new CountingSenders();
-            world.ConfigureServices = services =>
-            {
-                services.AddSingleton<IEmailSender>(senders);
-                services.AddSingleton<ISmsSender>(senders);
-            };
+            world.ConfigureServices = senders.Register;
         }
 
         _worlds.Add(world);

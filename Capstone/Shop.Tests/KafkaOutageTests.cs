@@ -1,6 +1,5 @@
 using System.Net;
 using FluentAssertions;
-using Microsoft.Extensions.DependencyInjection;
 using Workbook.Contracts.Orders;
 using Workbook.Infrastructure.Testing;
 using Workbook.Testing;
@@ -25,11 +24,7 @@ public sealed class KafkaOutageTests : IAsyncDisposable
     public KafkaOutageTests(RedisFixture redis, KafkaFixture kafka)
     {
         _world = new ShopWorld(redis, kafka, consumers: true);
-        _world.ConfigureServices = services =>
-        {
-            services.AddSingleton<Contracts.IEmailSender>(_senders);
-            services.AddSingleton<Consumers.ISmsSender>(_senders);
-        };
+        _world.ConfigureServices = _senders.Register;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -21,11 +21,7 @@ public sealed class OutboxBatchTests : IAsyncDisposable
     public OutboxBatchTests(RedisFixture redis, KafkaFixture kafka)
     {
         _world = new ShopWorld(redis, kafka, consumers: true);
-        _world.ConfigureServices = services =>
-        {
-            services.AddSingleton<Contracts.IEmailSender>(_senders);
-            services.AddSingleton<Consumers.ISmsSender>(_senders);
-        };
+        _world.ConfigureServices = _senders.Register;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

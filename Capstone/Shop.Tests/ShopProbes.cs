@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Workbook.Contracts;
 using Workbook.Infrastructure.Testing;
@@ -23,6 +24,13 @@ internal sealed class CountingSenders : IEmailSender, ISmsSender
     public int SmsAttempts => _smsAttempts;
 
     private int _smsAttempts;
+
+    /// <summary>Makes these the shop's e-mail and SMS senders.</summary>
+    public void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IEmailSender>(this);
+        services.AddSingleton<ISmsSender>(this);
+    }
 
     public Task SendOrderConfirmationAsync(Order order, CancellationToken cancellationToken)
     {

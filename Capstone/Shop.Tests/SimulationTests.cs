@@ -3,10 +3,8 @@ using System.Net.Http.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Workbook.Contracts;
 using Workbook.Infrastructure.Testing;
 using Workbook.Shop.Analytics;
-using Workbook.Shop.Consumers;
 using Workbook.Shop.Data;
 using Workbook.Shop.Simulation;
 using Workbook.Testing;
@@ -31,8 +29,7 @@ public sealed class SimulationTests : IAsyncDisposable
         var senders = new CountingSenders();
         _world.ConfigureServices = services =>
         {
-            services.AddSingleton<IEmailSender>(senders);
-            services.AddSingleton<ISmsSender>(senders);
+            senders.Register(services);
             services.AddSingleton<IShopperHttp>(sp => new TestServerShoppers(sp));
         };
     }
