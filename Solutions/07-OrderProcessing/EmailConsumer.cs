@@ -44,17 +44,8 @@ public sealed class EmailConsumer : IDisposable
     /// <summary>Stops a running <see cref="ProcessAsync"/> abruptly, without committing (cancel it for a graceful stop).</summary>
     public void Dispose() => _loop.Dispose();
 
-    private async Task SendAsync(Order order, CancellationToken cancellationToken)
-    {
-        var sent = SentKey(order.OrderId);
-        if (await _redis.KeyExistsAsync(sent))
-        {
-            return;
-        }
-
-        await _sender.SendOrderConfirmationAsync(order, cancellationToken);
-        await _redis.StringSetAsync(sent, "1");
-    }
+    private Task SendAsync(Order order, CancellationToken cancellationToken) =>
+        SendOnce.RunAsync(_redis, SentKey(order.OrderId), token => _sender.SendOrderConfirmationAsync(order, token), cancellationToken);
 
     private static RedisKey SentKey(string orderId) => $"{{email}}:sent:{orderId}";
 }

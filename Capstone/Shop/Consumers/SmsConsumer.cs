@@ -7,8 +7,9 @@ namespace Workbook.Shop.Consumers;
 
 /// <summary>
 /// The <c>sms-service</c> consumer group on lesson 07's <see cref="OrderConsumerLoop"/>: one text per order. Like the
-/// e-mail consumer, the order is marked in <c>{sms}:sent:&lt;orderId&gt;</c> after a successful send and marked orders
-/// are skipped, so a redelivered or replayed record sends nothing more (at least once between send and mark).
+/// e-mail consumer (lesson 07's <see cref="SendOnce"/>), the order is marked in <c>{sms}:sent:&lt;orderId&gt;</c>
+/// after a successful send and marked orders are skipped, so a redelivered or replayed record sends nothing more
+/// (at least once between send and mark).
 /// </summary>
 public sealed class SmsConsumer : IDisposable
 {
@@ -35,17 +36,8 @@ public sealed class SmsConsumer : IDisposable
 
     public void Dispose() => _loop.Dispose();
 
-    private async Task SendAsync(Order order, CancellationToken cancellationToken)
-    {
-        var sent = SentKey(order.OrderId);
-        if (await _redis.KeyExistsAsync(sent))
-        {
-            return;
-        }
-
-        await _sender.SendOrderSmsAsync(order, cancellationToken);
-        await _redis.StringSetAsync(sent, "1");
-    }
+    private Task SendAsync(Order order, CancellationToken cancellationToken) =>
+        SendOnce.RunAsync(_redis, SentKey(order.OrderId), token => _sender.SendOrderSmsAsync(order, token), cancellationToken);
 
     public static RedisKey SentKey(string orderId) => $"{{sms}}:sent:{orderId}";
 }
