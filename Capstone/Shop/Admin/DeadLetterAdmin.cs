@@ -24,7 +24,7 @@ public sealed record ReplayResult(string DeadLetterId, string OrdersPosition);
 /// <see cref="ReplayGroupHeader"/>. Every group reads the copy; the groups that applied the order before skip it
 /// (each consumer is idempotent by order id), so only the group that gave up applies it — once, however often it is replayed.
 /// </summary>
-public sealed class DeadLetterAdmin(ShopBackends backends)
+public sealed class DeadLetterAdmin(ShopBackends backends) : IDisposable
 {
     /// <summary>On a replayed record: the dead letter it came from (<c>partition:offset</c>).</summary>
     public const string ReplayOfHeader = "replay.of";
@@ -33,6 +33,9 @@ public sealed class DeadLetterAdmin(ShopBackends backends)
     public const string ReplayGroupHeader = "replay.group";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly Lock _gate = new();
+    private IConsumer<byte[]?, byte[]?>? _counter;
 
     private string Topic => backends.Kafka.Topic(OrderConsumerLoop.DeadLetterTopicName);
 
@@ -69,9 +72,15 @@ public sealed class DeadLetterAdmin(ShopBackends backends)
     }, cancellationToken);
 
     /// <summary>How many records <c>orders.dlq</c> holds (high minus low watermark, summed over its partitions).</summary>
+    /// <remarks>Sampled every few seconds, so it keeps one client (it never joins the group) instead of making one per call.</remarks>
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.Run(() =>
     {
-        using var consumer = NewConsumer();
+        IConsumer<byte[]?, byte[]?> consumer;
+        lock (_gate)
+        {
+            consumer = _counter ??= NewConsumer();
+        }
+
         return Partitions(consumer)
             .Select(p => consumer.QueryWatermarkOffsets(new TopicPartition(Topic, p), Timeout))
             .Sum(range => range.High.Value - range.Low.Value);
@@ -132,6 +141,15 @@ public sealed class DeadLetterAdmin(ShopBackends backends)
             cancellationToken);
         return new ReplayResult(id, $"{delivered.Partition.Value}:{delivered.Offset.Value}");
     }, cancellationToken);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _counter?.Dispose();
+            _counter = null;
+        }
+    }
 
     private IConsumer<byte[]?, byte[]?> NewConsumer() => new ConsumerBuilder<byte[]?, byte[]?>(backends.Kafka.ApplyTo(new ConsumerConfig
     {
