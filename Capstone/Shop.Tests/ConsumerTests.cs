@@ -54,12 +54,7 @@ public sealed class ConsumerTests : IAsyncDisposable
         var client = _world.StartInstance();
         var order = await (await ShopProbes.PostOrder(client, "rita", "r1", Ct, ("P2", 1))).ReadAsync<Order>(Ct);
 
-        var letters = await Eventually.UntilAsync(
-            "the order in orders.dlq",
-            async () => await (await client.GetAsync("/admin/dlq", Ct)).ReadAsync<List<DeadLetterView>>(Ct),
-            l => l.Count > 0,
-            TimeSpan.FromSeconds(30),
-            cancellationToken: Ct);
+        var letters = await ShopProbes.DeadLettersAsync(client, 1, "the order in orders.dlq", Ct);
         var letter = letters.Should().ContainSingle().Subject;
         letter.OrderId.Should().Be(order.OrderId);
         letter.ConsumerGroup.Should().Be(_world.Kafka.GroupId(SmsConsumer.GroupName), "only the SMS consumer gave up");
@@ -88,12 +83,7 @@ public sealed class ConsumerTests : IAsyncDisposable
         var client = _world.StartInstance();
         await _world.KafkaScope.ProduceRawAsync("orders", "junk", "this is not JSON");
 
-        var letters = await Eventually.UntilAsync(
-            "five dead letters",
-            async () => await (await client.GetAsync("/admin/dlq", Ct)).ReadAsync<List<DeadLetterView>>(Ct),
-            l => l.Count >= ShopProbes.Groups.Length,
-            TimeSpan.FromSeconds(30),
-            cancellationToken: Ct);
+        var letters = await ShopProbes.DeadLettersAsync(client, ShopProbes.Groups.Length, "five dead letters", Ct);
         letters.Select(l => l.ConsumerGroup).Should().BeEquivalentTo(ShopProbes.Groups.Select(_world.Kafka.GroupId), "each group gives up on the poison record once");
         letters.Should().AllSatisfy(l =>
         {

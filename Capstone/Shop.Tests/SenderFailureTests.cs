@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Workbook.Contracts;
 using Workbook.Contracts.Orders;
-using Workbook.Infrastructure.Testing;
 using Workbook.Shop.Admin;
 using Workbook.Shop.Consumers;
 using Workbook.Testing;
@@ -22,12 +21,7 @@ public sealed class SenderFailureTests(RedisFixture redis, KafkaFixture kafka) :
         var client = _world.StartInstance(("Shop:FailSms", "true"));
         var order = await (await ShopProbes.PostOrder(client, "sam", "s1", Ct, ("P1", 1))).ReadAsync<Order>(Ct);
 
-        var letters = await Eventually.UntilAsync(
-            "the order in orders.dlq",
-            async () => await (await client.GetAsync("/admin/dlq", Ct)).ReadAsync<List<DeadLetterView>>(Ct),
-            l => l.Count > 0,
-            TimeSpan.FromSeconds(30),
-            cancellationToken: Ct);
+        var letters = await ShopProbes.DeadLettersAsync(client, 1, "the order in orders.dlq", Ct);
 
         var letter = letters.Should().ContainSingle("only the SMS consumer was told to fail").Subject;
         letter.OrderId.Should().Be(order.OrderId);

@@ -6,6 +6,7 @@ using StackExchange.Redis;
 using Workbook.Contracts;
 using Workbook.Infrastructure.Testing;
 using Workbook.Lessons;
+using Workbook.Shop.Admin;
 using Workbook.Shop.Consumers;
 using Order = Workbook.Contracts.Orders.Order;
 
@@ -85,6 +86,15 @@ internal static class ShopProbes
                 cancellationToken: ct);
         }
     }
+
+    /// <summary>Waits (up to 30 s) until <c>GET /admin/dlq</c> lists at least <paramref name="count"/> dead letters; returns them.</summary>
+    public static Task<List<DeadLetterView>> DeadLettersAsync(HttpClient client, int count, string what, CancellationToken ct) =>
+        Eventually.UntilAsync(
+            what,
+            async () => await (await client.GetAsync("/admin/dlq", ct)).ReadAsync<List<DeadLetterView>>(ct),
+            letters => letters.Count >= count,
+            TimeSpan.FromSeconds(30),
+            cancellationToken: ct);
 
     public static Task<HttpResponseMessage> PostOrder(HttpClient client, string user, string key, CancellationToken ct, params (string Product, int Quantity)[] items)
     {
