@@ -3,7 +3,7 @@ namespace Workbook.Exercises.Tests.Lesson01;
 [Lesson("01", Level.Beginner, Skill.Redis)]
 public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
 {
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.StringOperations)]
     public async Task Seed_example_counts_views_and_ranks_articles()
     {
@@ -19,7 +19,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
             "GetTopArticlesAsync lists the most viewed article first, with its count");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.StringOperations)]
     public async Task ViewAsync_returns_the_new_count()
     {
@@ -30,7 +30,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         counts.Should().Equal([1L, 2L, 3L], "each view returns the count after it");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.StringOperations)]
     public async Task An_article_never_viewed_has_zero_views_and_is_not_ranked()
     {
@@ -41,7 +41,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         (await views.GetTopArticlesAsync()).Select(a => a.ArticleId).Should().NotContain(404);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Top_articles_are_most_viewed_first_and_limited()
     {
@@ -62,7 +62,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         byDefault.Select(a => a.Views).Should().BeInDescendingOrder();
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.StringOperations)]
     public async Task Ranking_equals_counter_under_1000_concurrent_views_from_two_app_instances()
     {
@@ -88,7 +88,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         }
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.StringOperations)]
     public async Task A_limit_below_one_is_rejected()
     {
@@ -99,7 +99,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         (await act.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("limit");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.StringOperations)]
     public async Task A_negative_article_id_is_rejected_and_writes_nothing()
     {

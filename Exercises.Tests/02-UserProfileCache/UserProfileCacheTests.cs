@@ -15,7 +15,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
 
     private static RedisKey KeyOf(long userId) => $"user:{{{userId}}}:profile";
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Seed_example_saves_reads_and_updates_a_profile()
     {
@@ -35,7 +35,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
             .Should().BeEquivalentTo(after, "the profile lives in the Redis hash user:{1}:profile, where other apps read it");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.SimpleCache)]
     public async Task A_second_save_replaces_the_profile_and_leaves_no_stale_fields()
     {
@@ -49,7 +49,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
             "SaveAsync replaces the whole hash user:{1}:profile: 'email' and 'age' from the first save must be gone (HSET alone merges)");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.SimpleCache)]
     public async Task Save_sets_the_ttl_and_a_save_restarts_it()
     {
@@ -69,7 +69,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
             .And.BeLessThanOrEqualTo(ttl);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.SimpleCache)]
     public async Task The_ttl_defaults_to_one_hour_and_must_be_positive()
     {
@@ -89,7 +89,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         }
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.SimpleCache)]
     public async Task UpdateField_keeps_the_existing_ttl()
     {
@@ -105,7 +105,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
             .And.BePositive().And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(5), "an update keeps the profile's remaining TTL instead of restarting it");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.SimpleCache)]
     public async Task An_absent_profile_reads_as_null_and_UpdateField_writes_nothing()
     {
@@ -119,7 +119,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         (await Scope.KeysAsync()).Should().BeEmpty("updating an absent profile must not create user:{404}:profile (a hash with one field and no TTL)");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.SimpleCache)]
     public async Task An_expired_profile_is_never_resurrected_by_UpdateField()
     {
@@ -134,7 +134,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         (await Scope.KeysAsync()).Should().BeEmpty("UpdateFieldAsync must not recreate user:{1}:profile after it expired");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.SimpleCache)]
     public async Task A_profile_deleted_while_updates_run_on_another_connection_stays_deleted()
     {
@@ -163,7 +163,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         }
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Concurrent_updates_of_different_fields_from_two_connections_all_land()
     {
@@ -180,7 +180,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         (await instances[1].GetAsync(1)).Should().BeEquivalentTo(expected, "every concurrent field update must land; read-modify-write of the whole profile loses some");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Profiles_of_different_users_are_separate()
     {
@@ -194,7 +194,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         (await cache.GetAsync(2)).Should().BeEquivalentTo(new Dictionary<string, string> { ["name"] = "Jane Roe", ["age"] = "30" });
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Bad_arguments_are_rejected_and_leave_the_stored_profile_untouched()
     {

@@ -10,7 +10,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
     private static readonly QueuedTask Email = new("email", "user@example.com");
     private static readonly QueuedTask Sms = new("sms", "+1234567890");
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Seed_example_counts_and_hands_out_the_oldest_task_first()
     {
@@ -27,7 +27,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         after.Should().Be(1, "one task was taken");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Tasks_are_stored_as_snake_case_json_that_a_python_worker_reads()
     {
@@ -40,7 +40,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
             "the task is RPUSHed to the list 'task:queue' as the seed's JSON, with snake_case names");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task A_task_pushed_by_the_python_seed_is_read()
     {
@@ -51,7 +51,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         (await queue.DequeueAsync()).Should().Be(Sms, "a task written by another language's producer must be readable");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task An_empty_queue_gives_default_and_counts_zero()
     {
@@ -67,7 +67,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         (await queue.DequeueAsync()).Should().BeNull("the only task was already taken");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task A_record_survives_the_json_round_trip()
     {
@@ -80,7 +80,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         back.Should().BeEquivalentTo(job, "every property of the record must come back as it went in");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Queues_with_different_names_are_separate_and_custom_json_options_are_used()
     {
@@ -95,7 +95,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         (await pascal.DequeueAsync()).Should().Be(Email);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Concurrent_producers_on_two_connections_keep_their_own_order_and_lose_nothing()
     {
@@ -129,7 +129,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         }
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Concurrent_consumers_on_two_connections_take_every_item_exactly_once()
     {
@@ -159,7 +159,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         (await producer.CountAsync()).Should().Be(0);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task A_malformed_entry_is_removed_and_reported_with_the_queue_name_and_its_text()
     {
@@ -185,7 +185,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         (await queue.CountAsync()).Should().Be(0);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.BasicDataTypes)]
     public async Task Bad_arguments_are_rejected_and_write_nothing()
     {

@@ -27,7 +27,7 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
         "{\"level\":\"INFO\",\"message\":\"timestamp is not a time\",\"timestamp\":\"yesterday\"}",
     ];
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.BasicSerialization)]
     public async Task Malformed_records_are_skipped_and_counted_and_the_next_good_entry_is_still_yielded()
     {
@@ -72,7 +72,7 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
         skipped.Should().Be(Malformed.Length, $"each of the {Malformed.Length} malformed records counts once in SkippedCount: {string.Join(" | ", Malformed)}");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ProducerConsumer)]
     public async Task A_restarted_consumer_in_the_same_group_resumes_after_the_last_yielded_entry()
     {

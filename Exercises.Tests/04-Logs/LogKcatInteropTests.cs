@@ -7,7 +7,7 @@ namespace Workbook.Exercises.Tests.Lesson04;
 [Lesson("04", Level.Beginner, Skill.Kafka)]
 public sealed class LogKcatInteropTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
 {
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.BasicSerialization)]
     [Rubric(Rubric.ProducerConsumer)]
     public async Task Our_consumer_reads_a_log_entry_that_kcat_produced()
@@ -25,7 +25,7 @@ public sealed class LogKcatInteropTests(KafkaFixture kafka, RedisFixture redis) 
         entries[0].Timestamp.Offset.Should().Be(TimeSpan.FromHours(1), "the +01:00 offset kcat's record carried is kept");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.BasicSerialization)]
     [Rubric(Rubric.ProducerConsumer)]
     public async Task Kcat_reads_the_same_JSON_our_producer_wrote()

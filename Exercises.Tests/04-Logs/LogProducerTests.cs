@@ -8,7 +8,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
 {
     private static readonly DateTimeOffset SeedTime = new(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ProducerConsumer)]
     [Rubric(Rubric.SingleTopic)]
     public async Task Seed_example_INFO_then_ERROR_arrive_in_order()
@@ -26,7 +26,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
             "a new consumer group reads application.logs from the earliest record, in the order the entries were sent");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.BasicSerialization)]
     public async Task Level_message_and_timestamp_survive_the_round_trip_exactly()
     {
@@ -47,7 +47,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         entries.Select(e => e.Timestamp.Offset).Should().AllBeEquivalentTo(TimeSpan.Zero, "the UTC offset survives the round trip too");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.BasicSerialization)]
     [Rubric(Rubric.SingleTopic)]
     public async Task The_record_on_application_logs_is_snake_case_JSON_with_an_ISO_8601_timestamp()
@@ -67,7 +67,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         json.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-25T16:00:00+00:00", $"the timestamp in {value} is ISO-8601 with its offset, like Python's isoformat()");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ProducerConsumer)]
     public async Task Every_level_is_accepted_in_any_case_and_stored_upper_case()
     {
@@ -88,7 +88,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         records.Select(r => JsonDocument.Parse(r.Message.Value).RootElement.GetProperty("level").GetString()).Should().Equal(expected, "the level is stored upper-case on the topic");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ProducerConsumer)]
     public async Task An_unknown_level_is_rejected_and_nothing_is_produced()
     {
@@ -105,7 +105,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         await AssertOnlyTheSentinelIsOnTheTopicAsync(producer);
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ProducerConsumer)]
     public async Task An_empty_message_is_rejected_and_nothing_is_produced()
     {

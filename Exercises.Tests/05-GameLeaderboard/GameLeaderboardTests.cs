@@ -3,7 +3,7 @@ namespace Workbook.Exercises.Tests.Lesson05;
 [Lesson("05", Level.Intermediate, Skill.Redis)]
 public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
 {
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task Seed_example_ranks_lists_the_top_and_the_players_nearby()
     {
@@ -21,7 +21,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
             "range 1 around player3 (rank 2) is ranks 1 to 3, in rank order");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task A_score_of_zero_is_a_real_score()
     {
@@ -36,7 +36,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
             [new PlayerScore("zero", 0, 1), new PlayerScore("negative", -5, 2)]);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task A_player_not_on_the_board_has_no_rank_no_score_and_no_neighbours()
     {
@@ -54,7 +54,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
         (await board.GetNearbyPlayersAsync("ghost")).Should().BeEmpty("a player not on the board has no neighbours");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task Top_players_are_limited_to_n_and_default_to_ten()
     {
@@ -71,7 +71,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
         (await board.GetTopPlayersAsync(50)).Should().HaveCount(12, "n larger than the board returns the whole board");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task Nearby_players_are_clipped_at_the_top_and_bottom_of_the_board_not_wrapped()
     {
@@ -93,7 +93,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
         (await board.GetNearbyPlayersAsync("p3", 100)).Should().HaveCount(5, "a range wider than the board gives the whole board");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task Range_zero_gives_only_the_player()
     {
@@ -105,7 +105,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
         (await board.GetNearbyPlayersAsync("b", 0)).Should().Equal([new PlayerScore("b", 2, 2)]);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.AdvancedDataStructures)]
     public async Task Equal_scores_are_ordered_by_player_id_greatest_first_everywhere()
     {
@@ -121,7 +121,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
         (await board.GetRankAsync("alice")).Should().Be(3, "GetRankAsync agrees with the lists");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task Updating_a_score_replaces_it_and_moves_the_rank()
     {
@@ -141,7 +141,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
         (await board.GetRankAsync("p1")).Should().Be(2, "a lower score moves the player down");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.AdvancedDataStructures)]
     public async Task Nearby_players_are_one_consistent_snapshot_while_other_scores_change()
     {
@@ -193,7 +193,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
         }
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task Bad_arguments_are_rejected_and_write_nothing()
     {
@@ -215,7 +215,7 @@ public sealed class GameLeaderboardTests(RedisFixture redis) : RedisTest(redis)
         (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.Leaderboard)]
     public async Task The_largest_allowed_score_round_trips_exactly()
     {

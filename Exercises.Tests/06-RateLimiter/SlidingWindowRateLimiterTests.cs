@@ -9,7 +9,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task Seed_example_allows_three_then_denies()
     {
@@ -25,7 +25,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(0);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task Defaults_are_ten_requests_per_minute()
     {
@@ -43,7 +43,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         decisions.Select(d => d.Remaining).Should().Equal([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0], "Remaining counts down after each admitted request");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task Exactly_max_of_50_concurrent_requests_from_two_app_instances_are_admitted()
     {
@@ -61,7 +61,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         (await Db.SortedSetLengthAsync("rate_limit:{user1}")).Should().Be(10, "rate_limit:{user1} records each admitted request once and no denied one");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.AdvancedDataStructures)]
     public async Task Two_requests_in_the_same_instant_both_count()
     {
@@ -76,7 +76,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         (await limiter.IsAllowedAsync("user1")).Should().BeFalse("three requests in one instant fill a limit of 3");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task The_window_slides_one_request_at_a_time()
     {
@@ -97,7 +97,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         (await limiter.IsAllowedAsync("user1")).Should().BeTrue("at t = 90 s the request of t = 30 s has left too");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task Remaining_and_reset_time_do_not_consume_requests()
     {
@@ -116,7 +116,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         (await limiter.IsAllowedAsync("user1")).Should().BeTrue("GetRemainingRequestsAsync and GetResetTimeAsync consumed nothing");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task Reset_time_is_when_the_oldest_request_leaves_the_window()
     {
@@ -135,7 +135,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         (await limiter.DecideAsync("user1")).Should().Be(new RateLimitDecision(true, 0, TimeSpan.FromSeconds(10)), "exactly when the reset time said");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task Denied_requests_do_not_extend_the_block()
     {
@@ -153,7 +153,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         (await limiter.IsAllowedAsync("user1")).Should().BeTrue("60 s after the only admitted request the user may go again, however often they were denied meanwhile");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task Users_are_limited_independently()
     {
@@ -168,7 +168,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
             ["rate_limit:{alice}", "rate_limit:{bob}"], "each user has one key, rate_limit:{<userId>}");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.AdvancedDataStructures)]
     public async Task The_key_gets_an_expiry_of_at_most_one_window()
     {
@@ -184,7 +184,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         ttlAfterDenial.Should().NotBeNull("a denied request must not leave rate_limit:{user1} without an expiry");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.RateLimiting)]
     public async Task Bad_arguments_are_rejected_and_write_nothing()
     {

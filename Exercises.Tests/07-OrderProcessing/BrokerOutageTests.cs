@@ -6,7 +6,7 @@ namespace Workbook.Exercises.Tests.Lesson07;
 [Lesson("07", Level.Intermediate, Skill.Kafka)]
 public sealed class BrokerOutageTests(KafkaFixture kafka, RedisFixture redis) : OrderProcessingTest(kafka, redis)
 {
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ErrorHandling)]
     public async Task Orders_acknowledged_around_a_leader_outage_are_each_on_the_topic_once_and_applied_once()
     {

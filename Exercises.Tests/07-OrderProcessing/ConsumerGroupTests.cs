@@ -6,7 +6,7 @@ namespace Workbook.Exercises.Tests.Lesson07;
 [Lesson("07", Level.Intermediate, Skill.Kafka)]
 public sealed class ConsumerGroupTests(KafkaFixture kafka, RedisFixture redis) : OrderProcessingTest(kafka, redis)
 {
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ConsumerGroups)]
     public async Task Two_members_of_one_group_share_the_partitions_and_together_apply_each_order_once()
     {

@@ -8,7 +8,7 @@ namespace Workbook.Exercises.Tests.Lesson07;
 [Lesson("07", Level.Intermediate, Skill.Kafka)]
 public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : OrderProcessingTest(kafka, redis)
 {
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ErrorHandling)]
     public async Task Malformed_and_invalid_records_go_to_the_dlq_with_their_story_and_the_next_record_is_processed()
     {
@@ -44,7 +44,7 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
         Header(zero, DeadLetterHeaders.Error).Should().Contain("quantity", "the error says what is wrong with ORD-Q0");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ErrorHandling)]
     public async Task An_order_the_sender_keeps_failing_goes_to_the_dlq_after_max_attempts_and_the_next_order_is_emailed()
     {

@@ -5,7 +5,7 @@ namespace Workbook.Exercises.Tests.Lesson07;
 [Lesson("07", Level.Intermediate, Skill.Kafka)]
 public sealed class OrderConsumersTests(KafkaFixture kafka, RedisFixture redis) : OrderProcessingTest(kafka, redis)
 {
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.MultipleConsumers)]
     public async Task Seed_example_is_emailed_once_taken_from_stock_and_earns_999_points()
     {
@@ -38,7 +38,7 @@ public sealed class OrderConsumersTests(KafkaFixture kafka, RedisFixture redis) 
         (await inventory.GetStockAsync("P-never-stocked")).Should().Be(0, "a product never stocked has 0 units");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.MultipleConsumers)]
     public async Task Each_of_the_three_groups_applies_each_of_100_orders_exactly_once()
     {

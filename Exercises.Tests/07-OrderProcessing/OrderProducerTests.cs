@@ -6,7 +6,7 @@ namespace Workbook.Exercises.Tests.Lesson07;
 [Lesson("07", Level.Intermediate, Skill.Kafka)]
 public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) : OrderProcessingTest(kafka, redis)
 {
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ConsumerGroups)]
     public async Task Orders_are_keyed_by_order_id_in_the_seeds_json_and_one_orders_records_share_a_partition()
     {
@@ -37,7 +37,7 @@ public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) :
         root.GetProperty("total").GetDecimal().Should().Be(99.99m, "money is written exactly, as a JSON number");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ErrorHandling)]
     public async Task Bad_orders_are_rejected_with_ParamName_and_nothing_is_produced()
     {

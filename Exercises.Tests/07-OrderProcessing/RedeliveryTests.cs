@@ -7,7 +7,7 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
 {
     private static readonly string[] Groups = [EmailConsumer.GroupName, InventoryConsumer.GroupName, LoyaltyConsumer.GroupName];
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.OffsetManagement)]
     public async Task Records_read_again_after_a_restart_with_rewound_offsets_are_not_applied_twice()
     {
@@ -102,7 +102,7 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
         }
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.OffsetManagement)]
     public async Task The_same_order_produced_twice_is_applied_once_by_every_group()
     {

@@ -12,7 +12,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
     // Redis expiry is real time while the waiter's clock is fake: the holder must not expire during the test.
     private static readonly TimeSpan HeldThroughout = TimeSpan.FromMinutes(5);
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task Seed_example_a_second_process_waits_until_the_first_releases()
     {
@@ -36,7 +36,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await process1.TryAcquireAsync()).Should().BeFalse("process 2 holds critical_section now");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task Only_one_of_20_contenders_over_two_connections_is_inside_at_a_time()
     {
@@ -70,7 +70,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
             .And.OnlyHaveUniqueItems("two holders must never get the same fencing token");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     [Rubric(Rubric.LuaScripts)]
     public async Task An_expired_lock_taken_by_another_is_not_released_by_the_old_owner()
@@ -86,7 +86,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await newOwner.ReleaseAsync()).Should().BeTrue("the new owner's token must still be in lock:{" + name + "}");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     [Rubric(Rubric.LuaScripts)]
     public async Task An_expired_lock_taken_by_another_is_not_extended_by_the_old_owner()
@@ -102,7 +102,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await newOwner.ReleaseAsync()).Should().BeTrue("the new owner's token must still be in lock:{" + name + "}");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task AcquireAsync_throws_TimeoutException_naming_the_lock_only_after_its_timeout()
     {
@@ -123,7 +123,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await holder.ReleaseAsync()).Should().BeTrue("the holder kept the lock all along");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task AcquireAsync_stops_waiting_when_cancelled()
     {
@@ -143,7 +143,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await new DistributedLock(Db, "jobs").TryAcquireAsync()).Should().BeTrue("a cancelled waiter must not take the lock later");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task AcquireAsync_with_a_cancelled_token_does_not_take_even_a_free_lock()
     {
@@ -156,7 +156,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await Scope.KeysAsync()).Should().BeEmpty("a cancelled acquire must not write lock:{jobs}");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     [Rubric(Rubric.LuaScripts)]
     public async Task Fencing_tokens_strictly_increase_across_successive_holders()
@@ -180,7 +180,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
             .And.OnlyHaveUniqueItems("a fencing token is never handed out twice");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     [Rubric(Rubric.LuaScripts)]
     public async Task A_new_owner_after_expiry_gets_a_larger_fencing_token()
@@ -193,7 +193,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
             "the resource must be able to refuse the old owner of " + name + " who still believes it holds the lock");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task Await_using_releases_and_disposing_a_non_holder_leaves_the_holders_lock()
     {
@@ -215,7 +215,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await holder.ReleaseAsync()).Should().BeTrue("the holder's token must still be in lock:{report}");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task A_disposed_lock_cannot_be_acquired_again()
     {
@@ -228,7 +228,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await Scope.KeysAsync()).Should().BeEmpty("a disposed lock must not write lock:{report}");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     [Rubric(Rubric.LuaScripts)]
     public async Task Release_when_not_held_returns_false_and_leaves_others_alone()
@@ -246,7 +246,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         holder.IsHeld.Should().BeFalse();
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task A_held_lock_has_an_expiry_and_ExtendAsync_resets_it()
     {
@@ -264,7 +264,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         gate.IsHeld.Should().BeTrue();
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task A_second_acquire_by_the_holder_is_rejected_and_keeps_the_lock()
     {
@@ -282,7 +282,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         (await gate.ReleaseAsync()).Should().BeTrue("the original hold is intact");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.LuaScripts)]
     public async Task The_lock_and_its_fence_share_one_hash_tag()
     {
@@ -295,7 +295,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
             "the acquire script touches lock:{name} and lock:{name}:fence, which must share a hash slot on Redis Cluster");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.DistributedLock)]
     public async Task Bad_arguments_are_rejected_and_write_nothing()
     {

@@ -10,7 +10,7 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
 
     private KafkaOptions Options => Kafka.Options;
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.StreamProcessing)]
     public async Task A_graceful_stop_mid_stream_then_a_new_instance_ends_with_exact_totals()
     {
@@ -27,7 +27,7 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         await RestartAndExpectAsync(expected, "after a graceful stop and a restart");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.StreamProcessing)]
     public async Task A_crash_mid_stream_without_commit_then_a_new_instance_ends_with_exact_totals()
     {
@@ -43,7 +43,7 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         await RestartAndExpectAsync(expected, "after a crash and a restart");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.StreamProcessing)]
     public async Task Records_applied_but_not_committed_are_not_applied_twice_on_restart()
     {
@@ -59,7 +59,7 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         await RestartAndExpectAsync(expected, "after re-reading every sale already applied");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ComplexAggregations)]
     public async Task Two_instances_in_one_group_at_once_give_exact_totals()
     {

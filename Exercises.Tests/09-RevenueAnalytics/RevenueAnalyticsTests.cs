@@ -8,7 +8,7 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
 {
     private KafkaOptions Options => Kafka.Options;
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.StreamProcessing)]
     public async Task Seed_example_gives_P1_50_and_P2_20_and_the_revenue_topic_ends_at_those_totals()
     {
@@ -35,7 +35,7 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
         updates.Select(SalesStream.Parse).Where(u => u.ProductId == "P2").Select(u => u.TotalRevenue).Should().Equal([20.0m]);
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ComplexAggregations)]
     public async Task Money_is_exact_decimal_where_doubles_drift()
     {
@@ -63,7 +63,7 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
         updates.Select(SalesStream.Parse).Where(u => u.ProductId == "P").Max(u => u.TotalRevenue).Should().Be(300.0m, "the revenue topic carries the exact total too");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.StreamProcessing)]
     public async Task Malformed_sales_go_to_the_dead_letter_topic_and_processing_continues()
     {
@@ -102,7 +102,7 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
         run.Task.IsCompleted.Should().BeFalse("a malformed record must not stop the processor");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.StreamProcessing)]
     public async Task Bad_arguments_are_rejected()
     {
@@ -116,7 +116,7 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
         (await RedisScope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.StreamProcessing)]
     public async Task Invalid_sales_are_rejected_by_the_producer_and_never_written()
     {

@@ -12,7 +12,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
 
     public sealed record Product(int Id, decimal Price);
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Seed_example_via_Wrap_the_second_call_does_not_query_the_database()
     {
@@ -39,23 +39,23 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
             .And.BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(60));
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public Task Zero_is_a_cached_value() => AssertSecondCallIsAHitAsync("zero", 0, "0");
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public Task An_empty_string_is_a_cached_value() => AssertSecondCallIsAHitAsync("empty-string", string.Empty, "\"\"");
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public Task An_empty_list_is_a_cached_value() => AssertSecondCallIsAHitAsync("empty-list", new List<int>(), "[]");
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public Task False_is_a_cached_value() => AssertSecondCallIsAHitAsync("false", false, "false");
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Null_is_not_cached_and_the_loader_runs_every_time()
     {
@@ -77,7 +77,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         (cache.Hits, cache.Misses).Should().Be((0L, 3L));
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task A_cached_value_expires_after_its_ttl_and_is_then_loaded_again()
     {
@@ -100,7 +100,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         loads.Should().Be(2);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task InvalidateAsync_makes_the_next_call_a_miss()
     {
@@ -118,7 +118,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         (cache.Hits, cache.Misses).Should().Be((1L, 2L));
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task A_loader_that_throws_caches_nothing_and_its_exception_reaches_the_caller()
     {
@@ -133,7 +133,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
             .Should().Be("back", "the next call loads again");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Wrap_gives_different_arguments_different_keys_and_equal_arguments_the_same_key()
     {
@@ -169,7 +169,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         keys.Where(k => k.StartsWith("cache:search:", StringComparison.Ordinal)).Should().HaveCount(3);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PerformanceTuning)]
     public async Task Wrap_hashes_long_arguments_into_short_keys()
     {
@@ -193,7 +193,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         keys.Should().OnlyContain(k => k.Length < 100, "a 1,000-character argument is hashed (SHA-256 hex), not copied into the key");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task A_cached_value_that_no_longer_deserializes_is_reloaded_and_overwritten()
     {
@@ -217,7 +217,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         (cache.Hits, cache.Misses).Should().Be((1L, 2L));
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PerformanceTuning)]
     public async Task Hits_and_misses_are_exact_under_100_concurrent_calls_from_a_second_app_instance()
     {
@@ -238,7 +238,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         loads.Should().Be(51);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PerformanceTuning)]
     public async Task A_hit_costs_one_redis_command_and_a_miss_two()
     {
@@ -256,7 +256,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         (await Db.KeyTimeToLiveAsync("cache:counted")).Should().NotBeNull("the value is written with its TTL");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Bad_arguments_are_rejected_and_write_nothing()
     {

@@ -14,7 +14,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
     // Channels are not key-prefixed: each test gets its own channel from its scope's unique prefix.
     private string Channel => Scope.Prefix + "invalidations";
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PubSub)]
     public async Task Every_subscriber_on_three_connections_gets_every_key_in_order()
     {
@@ -52,7 +52,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         }
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PubSub)]
     public async Task PublishAsync_returns_how_many_connections_received_the_key()
     {
@@ -70,7 +70,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         (await ReceiversAsync(publisher, "k")).Should().Be(2, "a second connection subscribes");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PubSub)]
     public async Task Disposing_a_subscription_stops_that_handler_only()
     {
@@ -103,7 +103,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         sibling.Keys.Should().Equal(["before", "after-gone"], "the disposed subscription must get nothing after DisposeAsync");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PubSub)]
     public async Task A_handler_that_throws_keeps_receiving()
     {
@@ -124,7 +124,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         inbox.Keys.Should().Equal(["k1", "k2", "k3"], "an exception in the handler must not end the subscription");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PubSub)]
     public async Task Bad_arguments_are_rejected_and_publish_nothing()
     {
@@ -148,7 +148,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         inbox.Keys.Should().Equal(["sentinel"], "a rejected PublishAsync must not publish anything");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PubSub)]
     public async Task Two_app_instances_serve_the_new_value_after_an_invalidation_is_broadcast()
     {

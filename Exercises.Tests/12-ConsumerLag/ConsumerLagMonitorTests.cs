@@ -9,7 +9,7 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
     private const string TopicName = "events";
     private static readonly int[] RecordsPerPartition = [5, 7, 8];
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.Monitoring)]
     public async Task A_group_that_never_consumed_lags_by_every_record_in_each_partition()
     {
@@ -24,7 +24,7 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
         (await monitor.GetTotalLagAsync("never-ran", TopicName, Cancellation)).Should().Be(20, "20 records were written");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.Monitoring)]
     public async Task Lag_drops_by_exactly_what_the_group_committed_in_each_partition()
     {
@@ -44,7 +44,7 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
             new PartitionLag(topic, 1, 7, 8, 1), "a record written after the commit is lag again");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.Monitoring)]
     public async Task Lag_falls_to_zero_when_a_consumer_catches_up()
     {
@@ -64,7 +64,7 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
         lag.Select(p => p.CommittedOffset).Should().Equal([5L, 7L, 8L], "a caught-up group has committed the log end of every partition");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.Monitoring)]
     public async Task Two_groups_on_one_topic_have_independent_lag()
     {
@@ -78,7 +78,7 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
         (await monitor.GetLagAsync("slow", TopicName, Cancellation)).Select(p => p.Lag).Should().Equal([5L, 7L, 7L]);
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.Monitoring)]
     public async Task Bad_arguments_and_an_unknown_topic_are_rejected()
     {

@@ -11,7 +11,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
 
     public sealed record Product(int Id, decimal Price);
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PerformanceTuning)]
     public async Task A_hundred_concurrent_misses_on_two_connections_call_the_loader_once()
     {
@@ -37,7 +37,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         (await Db.KeyExistsAsync("lock:cache:product:7")).Should().BeFalse("the lock is given back after the load");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task A_throwing_loader_leaves_no_waiter_hanging_caches_nothing_and_the_next_call_loads()
     {
@@ -74,7 +74,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
             .Should().Be(new Product(7, 20m));
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task A_holder_that_dies_does_not_block_others_once_its_lock_expires()
     {
@@ -103,7 +103,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
             .Should().Be(new Product(7, 5m), "the late holder's release must not touch the survivor's value");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task A_waiter_gives_up_with_TimeoutException_after_its_deadline()
     {
@@ -129,7 +129,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         (await holding).Should().Be(new Product(7, 1m));
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.PerformanceTuning)]
     public async Task A_hit_is_one_GET_and_does_not_touch_the_lock()
     {
@@ -144,7 +144,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         (cache.Hits, cache.Misses, cache.Loads).Should().Be((1L, 0L, 0L));
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Zero_is_cached_and_null_is_not()
     {
@@ -167,7 +167,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         (await Db.KeyExistsAsync("lock:cache:nobody")).Should().BeFalse("the lock is released after a null result too");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Cancelling_one_caller_stops_only_its_wait()
     {
@@ -186,7 +186,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         database.Loads.Should().Be(1);
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Bad_arguments_are_rejected_before_touching_Redis()
     {
@@ -209,7 +209,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         (await Scope.KeysAsync()).Should().BeEmpty("rejected calls write nothing");
     }
 
-    [Fact]
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task InvalidateAsync_makes_the_next_call_load_again()
     {

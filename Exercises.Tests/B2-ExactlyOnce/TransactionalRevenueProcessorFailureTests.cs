@@ -13,7 +13,7 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
 
     private KafkaOptions Options => Kafka.Options;
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task A_crash_between_produce_and_commit_moves_no_offset_and_the_restart_redoes_exactly_the_uncommitted_sales()
     {
@@ -27,7 +27,7 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
         outcome.AllOutput.Select(EosStream.Parse).Should().Contain(outcome.Sales.Select(EosStream.RevenueOf), "no sale may be lost");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task After_a_crash_between_produce_and_commit_read_committed_sees_every_sale_exactly_once()
     {
@@ -38,7 +38,7 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
         outcome.AllDeadLetters.Select(r => r.Message.Value).Should().Equal([Malformed], "the dead letter written in the crashed transaction was aborted with it");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task A_newer_instance_with_the_same_transactional_id_fences_the_zombie_which_stops_and_the_newer_one_continues()
     {

@@ -10,7 +10,7 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
 
     private KafkaOptions Options => Kafka.Options;
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task Every_sale_gives_exactly_one_committed_revenue_record_and_the_group_commits_to_the_end()
     {
@@ -38,7 +38,7 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
         EosStream.Committed(Options).Should().Equal(EosStream.ExpectedCommitted(Kafka, end), "the group's offsets are committed inside the transactions, up to the last sale, and never outside them");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task Malformed_sales_go_to_the_dead_letter_topic_in_the_transaction_and_processing_continues()
     {
@@ -78,7 +78,7 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
         run.Task.IsCompleted.Should().BeFalse("a malformed record must not stop the processor");
     }
 
-    [Fact]
+    [KafkaFact]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task Bad_arguments_are_rejected_and_a_disposed_processor_does_not_start()
     {

@@ -23,7 +23,7 @@ public sealed class ClusterFailoverTests(RedisFixture redis) : RedisTest(redis)
         "dir", "logfile", "pidfile", "save", "appendonly",
     ];
 
-    [Fact]
+    [RedisFact(TimeoutSeconds = 90)]
     [Rubric(Rubric.PerformanceTuning)]
     public async Task Lessons_keep_working_and_keep_their_data_when_a_master_dies()
     {
