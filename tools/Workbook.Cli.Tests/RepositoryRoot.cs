@@ -9,12 +9,12 @@ public static class RepositoryRoot
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Workbook.sln")))
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Workbook.slnx")))
             {
                 return directory.FullName;
             }
         }
 
-        throw new InvalidOperationException("Workbook.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("Workbook.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,6 @@
 using Spectre.Console.Cli;
 using Workbook.Cli.Commands;
+using Workbook.Cli.Engine;
 using Workbook.Cli.Running;
 
 namespace Workbook.Cli;
@@ -17,6 +18,9 @@ public static class WorkbookApp
                 .WithDescription("Check the .NET SDK, Docker, redis-server and WORKBOOK_* settings; say which Redis and Kafka the tests will use.");
             config.AddCommand<ProgressCommand>("progress")
                 .WithDescription("Run the lesson tests against your Exercises/ and show each lesson's status and what to do next.");
+            config.AddCommand<WatchCommand>("watch")
+                .WithDescription("Rerun a lesson's tests on every save under Exercises/, against a Redis kept warm, on one focused screen.")
+                .WithExample("watch", "01");
             config.AddCommand<HintCommand>("hint")
                 .WithDescription("Show a lesson's hints, one tier more per --level.")
                 .WithExample("hint", "06", "--level", "2");
@@ -33,7 +37,7 @@ public static class WorkbookApp
         var (message, code) = exception switch
         {
             UsageException or CommandAppException => (exception.Message, ExitCodes.Usage),
-            TestsDidNotRunException => (exception.Message, ExitCodes.CannotRun),
+            TestsDidNotRunException or BackendFailedException => (exception.Message, ExitCodes.CannotRun),
             OperationCanceledException => ("Cancelled.", ExitCodes.CannotRun),
             _ => ($"{exception.GetType().Name}: {exception.Message}", ExitCodes.CannotRun),
         };

@@ -1,11 +1,12 @@
 using Workbook.Cli.Catalog;
+using Workbook.Cli.Engine;
 using Workbook.Cli.Results;
 
 namespace Workbook.Cli.Running;
 
 /// <summary>
-/// Gets real results: runs <c>dotnet test Exercises.Tests --logger trx</c> in the checkout (or reads TRX files
-/// someone already made), then reads the trait catalog from the test assembly that run built.
+/// Gets real results for <c>progress</c> and <c>grade</c>: runs every lesson test through the
+/// <see cref="LessonEngine"/> (or reads TRX files someone already made), with the trait catalog of the built assembly.
 /// </summary>
 public static class TestRunner
 {
@@ -18,60 +19,38 @@ public static class TestRunner
     /// <param name="cancellationToken">Stops the run.</param>
     public static async Task<TestRun> RunAsync(WorkbookRoot root, WorkbookTarget target, string? resultsFolder, TextWriter log, CancellationToken cancellationToken)
     {
-        IReadOnlyList<TestResult> results;
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(log);
         if (resultsFolder is not null)
         {
-            results = TrxReader.ReadFolder(resultsFolder);
-            if (FindAssembly(root, target) is null)
-            {
-                await BuildAsync(root, target, log, cancellationToken);
-            }
-        }
-        else
-        {
-            results = await RunTestsAsync(root, target, log, cancellationToken);
+            var results = TrxReader.ReadFolder(resultsFolder);
+            var assembly = FindAssembly(root, target) ?? await BuildAsync(root, target, log, cancellationToken);
+            return new TestRun(root, target, TestCatalogReader.Read(assembly), results);
         }
 
-        var assembly = FindAssembly(root, target)
-            ?? throw new UsageException($"No {AssemblyFile} under {Path.Combine(root.Path, "Exercises.Tests", "bin", target.ToString())}; build it with dotnet build Exercises.Tests -p:WorkbookTarget={target}.");
-        return new TestRun(root, target, TestCatalogReader.Read(assembly), results);
+        await using var engine = await LessonEngine.StartAsync(root, target, cancellationToken);
+        await log.WriteLineAsync($"Running every lesson test against {target}/ in {root.Path}. {engine.RedisDescription}.");
+        var run = await engine.RunAsync([], onEvent: null, onSlow: slow => log.WriteLine("  " + slow.Describe()), cancellationToken);
+        if (run.Run is null || run.Catalog is null)
+        {
+            throw new TestsDidNotRunException(target, run.Build);
+        }
+
+        if (run.Run.Stuck is { } stuck)
+        {
+            await log.WriteLineAsync($"Stopped: {stuck}. Tests that did not end count as not passed.");
+        }
+
+        await log.WriteLineAsync($"{run.Run.Passed} passed, {run.Run.Failed} failed in {run.Run.Elapsed.TotalSeconds:0.0} s (build {run.Build.Elapsed.TotalSeconds:0.0} s).");
+        return new TestRun(root, target, run.Catalog, run.Run.Results);
     }
 
-    private static async Task<IReadOnlyList<TestResult>> RunTestsAsync(WorkbookRoot root, WorkbookTarget target, TextWriter log, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "workbook-results-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            await log.WriteLineAsync($"Running the lesson tests against {target}/ in {root.Path} (dotnet test --logger trx)…");
-            var run = await ProcessRunner.RunAsync(
-                "dotnet",
-                ["test", root.TestProjectPath, $"-p:WorkbookTarget={target}", "--logger", "trx", "--results-directory", folder, "-nologo"],
-                root.Path,
-                cancellationToken);
-            if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.trx").Length == 0)
-            {
-                throw new TestsDidNotRunException(target, run);
-            }
-
-            return TrxReader.ReadFolder(folder);
-        }
-        finally
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-    }
-
-    private static async Task BuildAsync(WorkbookRoot root, WorkbookTarget target, TextWriter log, CancellationToken cancellationToken)
+    private static async Task<string> BuildAsync(WorkbookRoot root, WorkbookTarget target, TextWriter log, CancellationToken cancellationToken)
     {
         await log.WriteLineAsync($"Building the lesson tests against {target}/ to read their traits…");
-        var build = await ProcessRunner.RunAsync("dotnet", ["build", root.TestProjectPath, $"-p:WorkbookTarget={target}", "-nologo"], root.Path, cancellationToken);
-        if (build.ExitCode != 0)
-        {
-            throw new TestsDidNotRunException(target, build);
-        }
+        var build = new LessonBuild(root, target);
+        var outcome = await build.BuildAsync(cancellationToken);
+        return outcome.Succeeded ? build.AssemblyPath : throw new TestsDidNotRunException(target, outcome);
     }
 
     private static string? FindAssembly(WorkbookRoot root, WorkbookTarget target)

@@ -1,0 +1,23 @@
+using Workbook.Cli.Engine;
+using Workbook.Cli.Progress;
+
+namespace Workbook.Cli.Watch;
+
+/// <summary>One lesson's result after a run in a watch session, with what it cost.</summary>
+/// <param name="Progress">The lesson's tests and their results.</param>
+/// <param name="Build">How long the build took.</param>
+/// <param name="Tests">How long the test run took.</param>
+/// <param name="SinceSave">From the save that caused the run to its verdict; null for a run that no save caused.</param>
+/// <param name="Stuck">Why the run was stopped early, if it was.</param>
+public sealed record LessonVerdict(LessonProgress Progress, TimeSpan Build, TimeSpan Tests, TimeSpan? SinceSave, string? Stuck)
+{
+    public bool Done => Progress.Status == LessonStatus.Done;
+
+    /// <summary>The first failing test's teaching message and own stack frames.</summary>
+    public string? FirstFailure => Progress.FirstFailing?.Results.FirstOrDefault(r => r.Outcome != Results.TestOutcome.Passed) is { } result
+        ? result.Details ?? result.Message
+        : null;
+
+    /// <summary>For a build: the compiler errors, shown instead of a verdict.</summary>
+    public static string Errors(BuildOutcome build) => build.Describe(8);
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Workbook.Cli.Engine;
+
+namespace Workbook.Cli.Watch;
+
+/// <summary>
+/// The watch session as lines, for a redirected output, a script or a test: each verdict is one line that
+/// starts with <c>verdict</c> and carries the counts and timings, then the first failure, indented.
+/// </summary>
+public sealed class PlainWatchView(TextWriter output) : IWatchView
+{
+    public void Started(string redisDescription, string exercisesFolder) =>
+        Write($"watch: {redisDescription}. Watching {exercisesFolder} for saves; keys as lines: h hint, r rerun, f all failures, l lessons, q quit.");
+
+    public void Working(string lesson, string what) => Write($"lesson {lesson}: {what}…");
+
+    public void Slow(SlowTest test) => Write("  " + test.Describe());
+
+    public void Verdict(LessonVerdict verdict, WorkbookStanding standing)
+    {
+        var p = verdict.Progress;
+        var sinceSave = verdict.SinceSave is { } s ? Seconds(s) : "none";
+        Write($"verdict lesson={p.Lesson} passed={p.Score.Passed} total={p.Score.Total} skipped={p.Score.Skipped} build={Seconds(verdict.Build)} tests={Seconds(verdict.Tests)} save-to-verdict={sinceSave} workbook={standing.Done}/{standing.Lessons.Count}");
+        if (verdict.Stuck is { } stuck)
+        {
+            Write("  stopped: " + stuck);
+        }
+
+        if (p.FirstFailing is { } failing)
+        {
+            Write($"  first failing: {failing.Test.MethodName}");
+            Indented(verdict.FirstFailure);
+        }
+    }
+
+    public void BuildFailed(string lesson, BuildOutcome build, WorkbookStanding standing)
+    {
+        Write($"build failed lesson={lesson} build={Seconds(build.Elapsed)}");
+        Indented(LessonVerdict.Errors(build));
+    }
+
+    public void LessonDone(LessonVerdict verdict, string? next) => Write(next is null
+        ? $"lesson {verdict.Progress.Lesson} done: all {verdict.Progress.Score.Total} tests pass."
+        : $"lesson {verdict.Progress.Lesson} done: all {verdict.Progress.Score.Total} tests pass. Next: lesson {next}.");
+
+    public void Hint(string lesson, int tier, int tiers, string text) => Write($"hint {lesson} tier {tier} of {tiers}: {text}");
+
+    public void Failures(LessonVerdict verdict)
+    {
+        foreach (var test in verdict.Progress.Tests.Where(t => !t.Passed))
+        {
+            Write($"  failing: {test.Test.MethodName}: {test.Results.FirstOrDefault()?.Message}");
+        }
+    }
+
+    public void Lessons(WorkbookStanding standing)
+    {
+        foreach (var lesson in standing.Lessons)
+        {
+            Write($"  {lesson} {standing.Title(lesson)}: {standing.Seen(lesson)?.Describe() ?? "not run in this session"}");
+        }
+    }
+
+    public void Message(string text) => Write(text);
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + "s";
+
+    private void Indented(string? text)
+    {
+        foreach (var line in (text ?? string.Empty).Split('\n').Where(l => l.Trim().Length > 0).Take(12))
+        {
+            Write("    " + line.TrimEnd('\r'));
+        }
+    }
+
+    private void Write(string line)
+    {
+        lock (output)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
+}

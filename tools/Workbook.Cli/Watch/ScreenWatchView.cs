@@ -1,0 +1,141 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using Workbook.Cli.Engine;
+
+namespace Workbook.Cli.Watch;
+
+/// <summary>
+/// The watch session as one focused screen, redrawn on each event: the lesson, a bar of its tests and one of the
+/// workbook, the first failing test with its message (no framework frames), and the keys.
+/// </summary>
+public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
+{
+    private readonly Lock _gate = new();
+    private string _backend = string.Empty;
+    private string _folder = string.Empty;
+    private IRenderable? _body;
+    private IRenderable? _extra;
+    private string _status = string.Empty;
+
+    public void Started(string redisDescription, string exercisesFolder)
+    {
+        _backend = redisDescription;
+        _folder = exercisesFolder;
+        Draw(status: "starting…");
+    }
+
+    public void Working(string lesson, string what) => Draw(status: lesson == "all" ? what + "…" : $"lesson {lesson}: {what}…");
+
+    public void Slow(SlowTest test) => Draw(status: test.Describe());
+
+    public void Verdict(LessonVerdict verdict, WorkbookStanding standing)
+    {
+        var p = verdict.Progress;
+        var rows = new List<IRenderable>
+        {
+            new Markup($"[bold]Lesson {p.Lesson} — {Markup.Escape(p.Title)}[/]  [grey]{p.Level} · {p.Skill}[/]"),
+            new Markup($"lesson tests  {Bar(p.Score.Passed, p.Score.Total)}  {p.Score.Passed} / {p.Score.Total} pass" + (p.Score.Skipped > 0 ? $" [grey]({p.Score.Skipped} skipped)[/]" : string.Empty)),
+            new Markup($"workbook      {Bar(standing.Done, standing.Lessons.Count)}  {standing.Done} / {standing.Lessons.Count} lessons done"),
+            Text.Empty,
+        };
+        if (verdict.Stuck is { } stuck)
+        {
+            rows.Add(new Markup($"[red]Stopped:[/] {Markup.Escape(stuck)}"));
+        }
+
+        if (p.FirstFailing is { } failing)
+        {
+            rows.Add(new Panel(new Text(verdict.FirstFailure ?? "(no message)")).Header($"[red]✗ {Markup.Escape(failing.Test.MethodName)}[/]").Expand());
+        }
+        else if (verdict.Done)
+        {
+            rows.Add(new Markup($"[green]✓ Every test of lesson {p.Lesson} passes.[/]"));
+        }
+
+        var timing = $"build {verdict.Build.TotalSeconds:0.0} s · tests {verdict.Tests.TotalSeconds:0.0} s" +
+            (verdict.SinceSave is { } s ? $" · save → verdict {s.TotalSeconds:0.0} s" : string.Empty);
+        Draw(body: new Rows(rows), extra: null, status: timing);
+    }
+
+    public void BuildFailed(string lesson, BuildOutcome build, WorkbookStanding standing) =>
+        Draw(
+            body: new Panel(new Text(LessonVerdict.Errors(build))).Header($"[red]✗ lesson {lesson} does not build[/]").Expand(),
+            extra: null,
+            status: $"build {build.Elapsed.TotalSeconds:0.0} s");
+
+    public void LessonDone(LessonVerdict verdict, string? next) =>
+        Draw(extra: new Markup(next is null
+            ? $"[green]✓ Lesson {verdict.Progress.Lesson} is done.[/]"
+            : $"[green]✓ Lesson {verdict.Progress.Lesson} is done.[/] On to lesson {next}…"));
+
+    public void Hint(string lesson, int tier, int tiers, string text) =>
+        Draw(extra: new Panel(new Text(text)).Header($"[yellow]hint {tier} of {tiers}[/]" + (tier < tiers ? " [grey](h again for the next)[/]" : string.Empty)).Expand());
+
+    public void Failures(LessonVerdict verdict)
+    {
+        var table = new Table().AddColumns("failing test", "why").Expand();
+        foreach (var test in verdict.Progress.Tests.Where(t => !t.Passed))
+        {
+            table.AddRow(Markup.Escape(test.Test.MethodName), Markup.Escape(test.Results.FirstOrDefault()?.Message ?? string.Empty));
+        }
+
+        Draw(extra: table);
+    }
+
+    public void Lessons(WorkbookStanding standing)
+    {
+        var table = new Table().AddColumns("lesson", "title", "status").Expand();
+        foreach (var lesson in standing.Lessons)
+        {
+            table.AddRow(lesson, Markup.Escape(standing.Title(lesson)), Markup.Escape(standing.Seen(lesson)?.Describe() ?? "not run in this session"));
+        }
+
+        Draw(extra: table);
+    }
+
+    public void Message(string text) => Draw(extra: new Text(text));
+
+    private static string Bar(int done, int total)
+    {
+        const int width = 24;
+        var filled = total == 0 ? 0 : (int)Math.Round(width * (double)done / total);
+        return $"[green]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/]";
+    }
+
+    private void Draw(IRenderable? body = null, IRenderable? extra = null, string? status = null)
+    {
+        lock (_gate)
+        {
+            if (body is not null)
+            {
+                _body = body;
+                _extra = extra;
+            }
+            else if (extra is not null)
+            {
+                _extra = extra;
+            }
+
+            _status = status ?? _status;
+            console.Clear();
+            console.Write(new Rule("[bold]workbook watch[/]").LeftJustified());
+            console.MarkupLine($"[grey]{Markup.Escape(_backend)}[/]");
+            console.MarkupLine($"[grey]watching {Markup.Escape(_folder)}: save a file to rerun[/]");
+            console.WriteLine();
+            if (_body is not null)
+            {
+                console.Write(_body);
+            }
+
+            if (_extra is not null)
+            {
+                console.WriteLine();
+                console.Write(_extra);
+            }
+
+            console.WriteLine();
+            console.MarkupLine($"[grey]{Markup.Escape(_status)}[/]");
+            console.MarkupLine("[bold]h[/] next hint · [bold]r[/] rerun · [bold]f[/] all failures · [bold]l[/] lessons · [bold]q[/] quit");
+        }
+    }
+}
