@@ -1,4 +1,10 @@
+using Spectre.Console;
 using Workbook.Cli;
+
+if (ConsoleWidth.ForThisProcess() is { } width)
+{
+    AnsiConsole.Profile.Width = width;
+}
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
