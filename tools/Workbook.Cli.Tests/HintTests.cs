@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Workbook.Cli.Hints;
 
 namespace Workbook.Cli.Tests;
@@ -97,6 +98,26 @@ public sealed class HintTests
         finally
         {
             folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Every_lesson_page_bonus_pages_included_has_the_three_tiers_and_its_nudge_names_no_command()
+    {
+        string[] commands = ["INCR", "ZADD", "ZRANGE", "ZREVRANK", "ZREVRANGE", "ZSCORE", "ZCARD", "ZCOUNT", "ZREMRANGEBYSCORE", "HSET", "HGET",
+            "HGETALL", "DEL", "EXISTS", "PEXPIRE", "EXPIRE", "SET", "GET", "LPOP", "RPUSH", "LLEN", "EVAL", "MULTI", "PUBLISH", "SUBSCRIBE",
+            "WAIT", "CLUSTER", "ScriptEvaluateAsync", "StoreOffset", "Commit(", "ProduceAsync", "SendOffsetsToTransaction", "IAdminClient",
+            "ConcurrentDictionary", "Interlocked", "TimeProvider"];
+        var lessons = LessonDocs.Lessons(Docs);
+        lessons.Should().Contain(["01", "12", "B1", "B2", "B3"]);
+
+        foreach (var lesson in lessons)
+        {
+            var tiers = LessonDocs.Hints(LessonDocs.Find(Docs, lesson)!);
+            tiers.Should().HaveCount(3, $"lesson {lesson}: `hint --level` goes from 1 to 3 (a nudge, the commands, the shape), so a fourth tier could never be shown");
+            var nudge = Regex.Replace(tiers[0], @"\[[^\]]*\]\([^)]*\)", string.Empty);
+            commands.Where(command => Regex.IsMatch(nudge, $@"(?<![A-Za-z]){Regex.Escape(command)}(?![A-Za-z])"))
+                .Should().BeEmpty($"lesson {lesson}: tier 1 points at the catch; the commands wait for tier 2. Tier 1: {tiers[0]}");
         }
     }
 }
