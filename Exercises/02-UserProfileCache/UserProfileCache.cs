@@ -29,12 +29,12 @@ public sealed class UserProfileCache
     /// <param name="userId">The user; not negative.</param>
     /// <param name="profile">Field names to values; at least one field, no empty names, no null values.</param>
     public Task SaveAsync(long userId, IReadOnlyDictionary<string, string> profile) =>
-        throw new NotImplementedException("Lesson 02: implement UserProfileCache.SaveAsync — DEL + HSET + PEXPIRE the user's hash in one atomic step (MULTI/EXEC or a Lua script).");
+        throw new NotImplementedException("Lesson 02: implement UserProfileCache.SaveAsync — replace the whole profile and restart its TTL, as one step. Read docs/lessons/02-user-profile-cache.md; stuck? workbook hint 02");
 
     /// <summary>The user's profile, or null when there is none (never saved, or expired).</summary>
     /// <param name="userId">The user; not negative.</param>
     public Task<IReadOnlyDictionary<string, string>?> GetAsync(long userId) =>
-        throw new NotImplementedException("Lesson 02: implement UserProfileCache.GetAsync — HGETALL the hash, null when it comes back empty.");
+        throw new NotImplementedException("Lesson 02: implement UserProfileCache.GetAsync — return the user's whole profile, or null when there is none (never saved, or expired). Read docs/lessons/02-user-profile-cache.md; stuck? workbook hint 02");
 
     /// <summary>
     /// Sets one field of an existing profile and keeps its TTL. Returns false, and writes nothing, when the
@@ -44,5 +44,5 @@ public sealed class UserProfileCache
     /// <param name="field">The field name; not empty.</param>
     /// <param name="value">The new value; not null.</param>
     public Task<bool> UpdateFieldAsync(long userId, string field, string value) =>
-        throw new NotImplementedException("Lesson 02: implement UserProfileCache.UpdateFieldAsync — in one Lua script: EXISTS the hash, and only then HSET the field.");
+        throw new NotImplementedException("Lesson 02: implement UserProfileCache.UpdateFieldAsync — set one field of a profile that still exists and keep its TTL, as one step; return false and write nothing when it is gone. Read docs/lessons/02-user-profile-cache.md; stuck? workbook hint 02");
 }

@@ -33,7 +33,7 @@ public sealed class TaskQueue<T>
     /// <summary>Adds the item at the tail of the queue; returns how many items are waiting now.</summary>
     /// <param name="item">The item; not null.</param>
     public Task<long> EnqueueAsync(T item) =>
-        throw new NotImplementedException("Lesson 03: implement TaskQueue.EnqueueAsync — serialize the item to JSON and RPUSH it; RPUSH returns the new length.");
+        throw new NotImplementedException("Lesson 03: implement TaskQueue.EnqueueAsync — add the item, as JSON, at the tail of the queue and return how many items are waiting. Read docs/lessons/03-task-queue.md; stuck? workbook hint 03");
 
     /// <summary>
     /// Takes the item at the head of the queue (the oldest); default when the queue is empty.
@@ -41,9 +41,9 @@ public sealed class TaskQueue<T>
     /// carrying its raw text, so the next call goes on with the next entry.
     /// </summary>
     public Task<T?> DequeueAsync() =>
-        throw new NotImplementedException("Lesson 03: implement TaskQueue.DequeueAsync — LPOP the head and deserialize it; default when LPOP returns nil.");
+        throw new NotImplementedException("Lesson 03: implement TaskQueue.DequeueAsync — take the oldest item so that no two consumers ever get the same one; default when the queue is empty; a malformed entry is removed and reported with its text. Read docs/lessons/03-task-queue.md; stuck? workbook hint 03");
 
     /// <summary>How many items are waiting.</summary>
     public Task<long> CountAsync() =>
-        throw new NotImplementedException("Lesson 03: implement TaskQueue.CountAsync — LLEN the list.");
+        throw new NotImplementedException("Lesson 03: implement TaskQueue.CountAsync — return how many items are waiting. Read docs/lessons/03-task-queue.md; stuck? workbook hint 03");
 }

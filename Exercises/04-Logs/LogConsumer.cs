@@ -25,7 +25,7 @@ public sealed class LogConsumer : IDisposable
 
     /// <summary>How many malformed records were skipped so far.</summary>
     public long SkippedCount =>
-        throw new NotImplementedException("Lesson 04: implement LogConsumer.SkippedCount — count skipped records with Interlocked.Increment and read them with Interlocked.Read.");
+        throw new NotImplementedException("Lesson 04: implement LogConsumer.SkippedCount — return how many malformed records were skipped so far, exact even when another thread reads it. Read docs/lessons/04-logs.md; stuck? workbook hint 04");
 
     /// <summary>
     /// The entries of the topic as they arrive, until <paramref name="cancellationToken"/> is cancelled.
@@ -33,11 +33,11 @@ public sealed class LogConsumer : IDisposable
     /// </summary>
     /// <param name="cancellationToken">Ends the stream with <see cref="OperationCanceledException"/>.</param>
     public IAsyncEnumerable<LogEntry> ConsumeAsync(CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Lesson 04: implement LogConsumer.ConsumeAsync — Subscribe, Consume in a loop, deserialize with WorkbookJson.Options, skip bad records, StoreOffset only what you yielded.");
+        throw new NotImplementedException("Lesson 04: implement LogConsumer.ConsumeAsync — yield the topic's log entries as they arrive until cancelled, skip and count the records that are not entries, and commit only entries the caller was given. Read docs/lessons/04-logs.md; stuck? workbook hint 04");
 
     /// <summary>Leaves the group, committing the stored offsets, and releases the client.</summary>
     public void Dispose()
     {
-        // Nothing to release until you create a consumer (then Close it here).
+        // Nothing to release until you create a consumer (then leave the group here, committing what you handed out).
     }
 }

@@ -31,7 +31,7 @@ public sealed class LogProducer : IDisposable
     /// <param name="cancellationToken">Stops waiting for the acknowledgement (the entry may still be delivered).</param>
     /// <exception cref="ArgumentException">The level is not one of the five, or the message is empty.</exception>
     public Task<LogEntry> SendLogAsync(string level, string message, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Lesson 04: implement LogProducer.SendLogAsync — validate, serialize a LogEntry with WorkbookJson.Options and await ProduceAsync on an acks=all producer.");
+        throw new NotImplementedException("Lesson 04: implement LogProducer.SendLogAsync — check the level and the message, send the entry as JSON, and return it once the broker has acknowledged it. Read docs/lessons/04-logs.md; stuck? workbook hint 04");
 
     /// <summary>Waits briefly for anything still in flight, then releases the client.</summary>
     public void Dispose()

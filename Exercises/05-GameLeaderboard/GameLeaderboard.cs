@@ -33,17 +33,17 @@ public sealed class GameLeaderboard
     /// <param name="playerId">The player; not empty.</param>
     /// <param name="score">The new score, within ±<see cref="MaxScore"/>.</param>
     public Task AddScoreAsync(string playerId, long score) =>
-        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.AddScoreAsync — ZADD the player with the score (it replaces an old score).");
+        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.AddScoreAsync — set the player's score: add the player, or replace the old score. Read docs/lessons/05-game-leaderboard.md; stuck? workbook hint 05");
 
     /// <summary>The player's 1-based rank, highest score first; null when the player is not on the board.</summary>
     /// <param name="playerId">The player; not empty.</param>
     public Task<long?> GetRankAsync(string playerId) =>
-        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.GetRankAsync — ZREVRANK is 0-based and nil for a missing member.");
+        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.GetRankAsync — return the player's 1-based rank, highest score first; null when the player is not on the board. Read docs/lessons/05-game-leaderboard.md; stuck? workbook hint 05");
 
     /// <summary>The best players, highest score first.</summary>
     /// <param name="n">How many to return; at least 1.</param>
     public Task<IReadOnlyList<PlayerScore>> GetTopPlayersAsync(int n = 10) =>
-        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.GetTopPlayersAsync — ZRANGE key 0 n-1 REV WITHSCORES; the rank is the position.");
+        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.GetTopPlayersAsync — return the n best players with their scores and ranks, highest score first. Read docs/lessons/05-game-leaderboard.md; stuck? workbook hint 05");
 
     /// <summary>
     /// The players ranked within <paramref name="range"/> places of this one (the player included), in rank order,
@@ -52,10 +52,10 @@ public sealed class GameLeaderboard
     /// <param name="playerId">The player; not empty.</param>
     /// <param name="range">How many places above and below; not negative.</param>
     public Task<IReadOnlyList<PlayerScore>> GetNearbyPlayersAsync(string playerId, int range = 2) =>
-        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.GetNearbyPlayersAsync — ZREVRANK then ZREVRANGE ... WITHSCORES in one Lua script, clipped at rank 0.");
+        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.GetNearbyPlayersAsync — return the players within range places of this one, clipped at the top and bottom of the board, read as one consistent snapshot while other scores change. Read docs/lessons/05-game-leaderboard.md; stuck? workbook hint 05");
 
     /// <summary>The player's score; null when the player is not on the board (0 is a real score).</summary>
     /// <param name="playerId">The player; not empty.</param>
     public Task<long?> GetPlayerScoreAsync(string playerId) =>
-        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.GetPlayerScoreAsync — ZSCORE, null when the member is missing (not when the score is 0).");
+        throw new NotImplementedException("Lesson 05: implement GameLeaderboard.GetPlayerScoreAsync — return the player's score; null only when the player is not on the board (0 is a real score). Read docs/lessons/05-game-leaderboard.md; stuck? workbook hint 05");
 }

@@ -41,17 +41,17 @@ public sealed class SlidingWindowRateLimiter
     /// <summary>Decides one request of the user and records it when it is allowed, atomically.</summary>
     /// <param name="userId">The user; not empty.</param>
     public Task<RateLimitDecision> DecideAsync(string userId) =>
-        throw new NotImplementedException("Lesson 06: implement SlidingWindowRateLimiter.DecideAsync — one Lua script: ZREMRANGEBYSCORE old entries, ZCARD, ZADD a unique member or deny, PEXPIRE, return allowed/remaining/reset.");
+        throw new NotImplementedException("Lesson 06: implement SlidingWindowRateLimiter.DecideAsync — decide one request as one atomic step: count the user's requests still in the window, record this one only when there is room, and say what remains and when the next slot frees. Read docs/lessons/06-rate-limiter.md; stuck? workbook hint 06");
 
     /// <summary>Whether one request of the user is allowed; an allowed request is recorded.</summary>
     /// <param name="userId">The user; not empty.</param>
     public Task<bool> IsAllowedAsync(string userId) =>
-        throw new NotImplementedException("Lesson 06: implement SlidingWindowRateLimiter.IsAllowedAsync — return DecideAsync(userId)'s Allowed.");
+        throw new NotImplementedException("Lesson 06: implement SlidingWindowRateLimiter.IsAllowedAsync — decide one request (an allowed one is recorded) and return whether it is allowed: the same decision as DecideAsync. Read docs/lessons/06-rate-limiter.md; stuck? workbook hint 06");
 
     /// <summary>How many more requests the user may make now; records nothing.</summary>
     /// <param name="userId">The user; not empty.</param>
     public Task<int> GetRemainingRequestsAsync(string userId) =>
-        throw new NotImplementedException("Lesson 06: implement SlidingWindowRateLimiter.GetRemainingRequestsAsync — ZCOUNT the entries newer than now - window, without removing or adding any.");
+        throw new NotImplementedException("Lesson 06: implement SlidingWindowRateLimiter.GetRemainingRequestsAsync — return how many more requests the user may make now, recording and removing nothing. Read docs/lessons/06-rate-limiter.md; stuck? workbook hint 06");
 
     /// <summary>
     /// How long until the user's oldest request in the window leaves it; <see cref="TimeSpan.Zero"/> when there is none.
@@ -59,5 +59,5 @@ public sealed class SlidingWindowRateLimiter
     /// </summary>
     /// <param name="userId">The user; not empty.</param>
     public Task<TimeSpan> GetResetTimeAsync(string userId) =>
-        throw new NotImplementedException("Lesson 06: implement SlidingWindowRateLimiter.GetResetTimeAsync — ZRANGEBYSCORE (now-window +inf WITHSCORES LIMIT 0 1; oldest + window - now.");
+        throw new NotImplementedException("Lesson 06: implement SlidingWindowRateLimiter.GetResetTimeAsync — return how long until the user's oldest request in the window leaves it (zero when there is none), recording nothing. Read docs/lessons/06-rate-limiter.md; stuck? workbook hint 06");
 }

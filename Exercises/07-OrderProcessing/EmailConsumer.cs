@@ -43,7 +43,7 @@ public sealed class EmailConsumer : IDisposable
     /// <summary>Sends confirmations until cancelled; then commits what it processed and leaves the group.</summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Lesson 07: implement EmailConsumer.ProcessAsync — Subscribe to orders as group options.GroupId(\"email-service\"), skip orders marked {email}:sent:<id>, send, SET the mark, then StoreOffset/Commit; retry, then dead-letter to orders.dlq; Close() when cancelled.");
+        throw new NotImplementedException("Lesson 07: implement EmailConsumer.ProcessAsync — as the email-service group, send one confirmation per order even when a record is read twice, commit only after processing, retry a failing send and dead-letter the order after maxAttempts; when cancelled, commit and leave the group. Read docs/lessons/07-order-processing.md; stuck? workbook hint 07");
 
     /// <summary>Stops a running <see cref="ProcessAsync"/> abruptly, without committing (cancel it for a graceful stop).</summary>
     public void Dispose()

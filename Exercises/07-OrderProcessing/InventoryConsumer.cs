@@ -35,18 +35,18 @@ public sealed class InventoryConsumer : IDisposable
     /// <summary>Takes ordered units out of stock until cancelled; then commits what it processed and leaves the group.</summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Lesson 07: implement InventoryConsumer.ProcessAsync — consume orders as group options.GroupId(\"inventory-service\"); one Lua script: EXISTS {inventory}:applied:<id>, else DECRBY each {inventory}:stock:<product> and SET the marker; then StoreOffset/Commit.");
+        throw new NotImplementedException("Lesson 07: implement InventoryConsumer.ProcessAsync — as the inventory-service group, take each order's items out of stock exactly once (the stock and the order's applied marker change as one step), commit only after processing, and dead-letter what cannot be processed; when cancelled, commit and leave the group. Read docs/lessons/07-order-processing.md; stuck? workbook hint 07");
 
     /// <summary>Units in stock; 0 for a product never stocked.</summary>
     /// <param name="productId">The product; not empty.</param>
     public Task<long> GetStockAsync(string productId) =>
-        throw new NotImplementedException("Lesson 07: implement InventoryConsumer.GetStockAsync — GET {inventory}:stock:<productId>, 0 when missing.");
+        throw new NotImplementedException("Lesson 07: implement InventoryConsumer.GetStockAsync — return the product's units in stock; 0 for a product never stocked. Read docs/lessons/07-order-processing.md; stuck? workbook hint 07");
 
     /// <summary>Sets the units in stock (a delivery, a stock count).</summary>
     /// <param name="productId">The product; not empty.</param>
     /// <param name="units">Units now in stock; not negative.</param>
     public Task SetStockAsync(string productId, long units) =>
-        throw new NotImplementedException("Lesson 07: implement InventoryConsumer.SetStockAsync — SET {inventory}:stock:<productId> units.");
+        throw new NotImplementedException("Lesson 07: implement InventoryConsumer.SetStockAsync — set the product's units in stock. Read docs/lessons/07-order-processing.md; stuck? workbook hint 07");
 
     /// <summary>Stops a running <see cref="ProcessAsync"/> abruptly, without committing (cancel it for a graceful stop).</summary>
     public void Dispose()

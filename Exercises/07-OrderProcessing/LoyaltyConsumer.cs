@@ -35,12 +35,12 @@ public sealed class LoyaltyConsumer : IDisposable
     /// <summary>Credits points until cancelled; then commits what it processed and leaves the group.</summary>
     /// <param name="cancellationToken">Stops the loop.</param>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Lesson 07: implement LoyaltyConsumer.ProcessAsync — consume orders as group options.GroupId(\"loyalty-service\"); one Lua script: EXISTS {loyalty}:applied:<id>, else INCRBY {loyalty}:points:<user> floor(total*10) and SET the marker; then StoreOffset/Commit.");
+        throw new NotImplementedException("Lesson 07: implement LoyaltyConsumer.ProcessAsync — as the loyalty-service group, credit floor(total * 10) points to the order's user exactly once (the points and the order's applied marker change as one step), commit only after processing, and dead-letter what cannot be processed; when cancelled, commit and leave the group. Read docs/lessons/07-order-processing.md; stuck? workbook hint 07");
 
     /// <summary>The user's points; 0 for a user who never ordered.</summary>
     /// <param name="userId">The user; not empty.</param>
     public Task<long> GetPointsAsync(string userId) =>
-        throw new NotImplementedException("Lesson 07: implement LoyaltyConsumer.GetPointsAsync — GET {loyalty}:points:<userId>, 0 when missing.");
+        throw new NotImplementedException("Lesson 07: implement LoyaltyConsumer.GetPointsAsync — return the user's points; 0 for a user who never ordered. Read docs/lessons/07-order-processing.md; stuck? workbook hint 07");
 
     /// <summary>Stops a running <see cref="ProcessAsync"/> abruptly, without committing (cancel it for a graceful stop).</summary>
     public void Dispose()

@@ -5,8 +5,8 @@ namespace Workbook.Lessons;
 
 /// <summary>
 /// Lesson 07 — publish orders to the <c>orders</c> topic for the email, inventory and loyalty services.
-/// Task: key each record by its order id, use an idempotent producer with <c>acks=all</c>, wait for the
-/// acknowledgement, and reject a bad order before anything is sent. Read docs/lessons/07-order-processing.md first.
+/// Task: key each record by its order id, never write an order twice when a send is retried, return only once every
+/// in-sync replica has it, and reject a bad order before anything is sent. Read docs/lessons/07-order-processing.md first.
 /// </summary>
 public sealed class OrderProducer : IDisposable
 {
@@ -27,7 +27,7 @@ public sealed class OrderProducer : IDisposable
     /// <param name="order">The order: ids and email not empty, at least one item, every quantity at least 1, total not negative.</param>
     /// <param name="cancellationToken">Stops waiting for the acknowledgement (the record may still be written).</param>
     public Task CreateOrderAsync(Order order, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Lesson 07: implement OrderProducer.CreateOrderAsync — validate (ArgumentException, ParamName \"order\"), then ProduceAsync the WorkbookJson of the order to options.Topic(\"orders\") with Key = OrderId (EnableIdempotence, Acks.All).");
+        throw new NotImplementedException("Lesson 07: implement OrderProducer.CreateOrderAsync — reject a bad order before anything is sent, then publish it as JSON keyed by its order id, and return once the brokers have acknowledged it (a retry must never write it twice). Read docs/lessons/07-order-processing.md; stuck? workbook hint 07");
 
     /// <summary>Delivers what is still queued, then releases the producer.</summary>
     public void Dispose()

@@ -43,16 +43,16 @@ public sealed class RevenueAnalytics : IDisposable
     /// as a crash would: nothing more is committed, and it throws <see cref="ObjectDisposedException"/>).
     /// </summary>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.ProcessAsync — consume options.Topic(\"sales\") in group options.GroupId(\"revenue-analytics\"); per sale, in ONE Lua script, update the product's decimal total (HSET) together with the partition's last applied offset, skipping an offset already applied; produce a RevenueUpdate to \"revenue\"; Commit only after that.");
+        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.ProcessAsync — as the revenue-analytics group, add each sale to its product's exact total and emit the new total to revenue, dead-lettering malformed sales; killed and restarted anywhere, lose and double-count nothing. Read docs/lessons/09-revenue-analytics.md; stuck? workbook hint 09");
 
     /// <summary>The product's total revenue; 0 when it has none.</summary>
     /// <param name="productId">The product; not empty.</param>
     public Task<decimal> GetTotalRevenueAsync(string productId) =>
-        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.GetTotalRevenueAsync — HGET the product's total and parse it as a decimal (invariant culture), 0 when missing.");
+        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.GetTotalRevenueAsync — return the product's exact total revenue; 0 when it has none. Read docs/lessons/09-revenue-analytics.md; stuck? workbook hint 09");
 
     /// <summary>Every product's total revenue.</summary>
     public Task<IReadOnlyDictionary<string, decimal>> GetAllTotalsAsync() =>
-        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.GetAllTotalsAsync — HGETALL the totals hash, values as decimals.");
+        throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.GetAllTotalsAsync — return every product's exact total revenue. Read docs/lessons/09-revenue-analytics.md; stuck? workbook hint 09");
 
     /// <summary>Stops a running <see cref="ProcessAsync"/> abruptly, like a killed process: no commit, no goodbye to the group.</summary>
     public void Dispose()

@@ -23,7 +23,7 @@ public sealed class SalesProducer : IDisposable
     /// <param name="sale">A product id that is not empty, a quantity of at least 1 and a price that is not negative.</param>
     /// <param name="cancellationToken">Stops waiting for the acknowledgement.</param>
     public Task SendAsync(Sale sale, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Lesson 09: implement SalesProducer.SendAsync — validate the sale, then ProduceAsync its JSON (WorkbookJson.Options) to options.Topic(\"sales\") with the product id as key.");
+        throw new NotImplementedException("Lesson 09: implement SalesProducer.SendAsync — reject a sale that could not be aggregated, then write it as JSON keyed by its product id, and return once Kafka has it. Read docs/lessons/09-revenue-analytics.md; stuck? workbook hint 09");
 
     /// <summary>Flushes and releases the producer (nothing to release until you create one).</summary>
     public void Dispose()

@@ -29,11 +29,11 @@ public sealed class ReadThroughCache
 
     /// <summary>How many calls were served from Redis.</summary>
     public long Hits =>
-        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.Hits — a counter incremented with Interlocked on every hit.");
+        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.Hits — return how many calls were served from Redis, exact under concurrent calls. Read docs/lessons/10-read-through-cache.md; stuck? workbook hint 10");
 
     /// <summary>How many calls had to run the loader.</summary>
     public long Misses =>
-        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.Misses — a counter incremented with Interlocked on every miss.");
+        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.Misses — return how many calls had to run the loader, exact under concurrent calls. Read docs/lessons/10-read-through-cache.md; stuck? workbook hint 10");
 
     /// <summary>
     /// Returns the cached value of <paramref name="key"/>, or calls <paramref name="loader"/>, caches its result for
@@ -44,7 +44,7 @@ public sealed class ReadThroughCache
     /// <param name="ttl">How long a loaded value stays cached; positive.</param>
     /// <param name="cancellationToken">Passed to the loader.</param>
     public Task<T?> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.GetOrLoadAsync — GET cache:<key> (a hit when the value IsNull is false), else call the loader and SET the JSON with PX ttl.");
+        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.GetOrLoadAsync — return the cached value, or run the loader, cache its result for ttl and return it; 0, \"\", [] and false are hits, null is never cached, and a cached value that no longer reads is a miss. Read docs/lessons/10-read-through-cache.md; stuck? workbook hint 10");
 
     /// <summary>
     /// Wraps <paramref name="function"/> so that its results are cached per argument, like the seed's
@@ -55,10 +55,10 @@ public sealed class ReadThroughCache
     /// <param name="function">The slow function, e.g. a database query.</param>
     /// <param name="ttl">How long a result stays cached; positive.</param>
     public Func<TArg, CancellationToken, Task<TResult?>> Wrap<TArg, TResult>(string name, Func<TArg, CancellationToken, Task<TResult?>> function, TimeSpan ttl) =>
-        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.Wrap — return a function that calls GetOrLoadAsync with the key <name>:<argument as JSON>.");
+        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.Wrap — return a function that caches the wrapped function's results per argument, under <name>:<argument as JSON>. Read docs/lessons/10-read-through-cache.md; stuck? workbook hint 10");
 
     /// <summary>Removes the cached value of <paramref name="key"/>; true when there was one.</summary>
     /// <param name="key">The key given to <see cref="GetOrLoadAsync"/>; not empty.</param>
     public Task<bool> InvalidateAsync(string key) =>
-        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.InvalidateAsync — DEL cache:<key>.");
+        throw new NotImplementedException("Lesson 10: implement ReadThroughCache.InvalidateAsync — remove the cached value of the key; true when there was one. Read docs/lessons/10-read-through-cache.md; stuck? workbook hint 10");
 }

@@ -30,7 +30,7 @@ public sealed class CacheInvalidationBus
     /// <summary>Announces that <paramref name="key"/> changed; returns how many subscribed connections received it.</summary>
     /// <param name="key">The cache key that changed; not empty.</param>
     public Task<long> PublishAsync(string key) =>
-        throw new NotImplementedException("Lesson 11: implement CacheInvalidationBus.PublishAsync — PUBLISH the key on RedisChannel.Literal(channel) and return the receiver count.");
+        throw new NotImplementedException("Lesson 11: implement CacheInvalidationBus.PublishAsync — announce to every subscriber that the key changed, and return how many connections received it. Read docs/lessons/11-pub-sub.md; stuck? workbook hint 11");
 
     /// <summary>
     /// Calls <paramref name="onInvalidated"/> with every key published from now on, in order. A handler that throws is
@@ -38,5 +38,5 @@ public sealed class CacheInvalidationBus
     /// </summary>
     /// <param name="onInvalidated">Handles one key; the next key waits until it completes.</param>
     public Task<IAsyncDisposable> SubscribeAsync(Func<string, Task> onInvalidated) =>
-        throw new NotImplementedException("Lesson 11: implement CacheInvalidationBus.SubscribeAsync — SUBSCRIBE to get a ChannelMessageQueue, handle it with OnMessage, and UnsubscribeAsync that queue on dispose.");
+        throw new NotImplementedException("Lesson 11: implement CacheInvalidationBus.SubscribeAsync — call the handler with every key published from now on, one at a time and in order, keep calling it after it throws, and stop only this handler when the returned handle is disposed. Read docs/lessons/11-pub-sub.md; stuck? workbook hint 11");
 }

@@ -25,14 +25,14 @@ public sealed class ConsumerLagMonitor : IDisposable
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="InvalidOperationException">The topic does not exist.</exception>
     public Task<IReadOnlyList<PartitionLag>> GetLagAsync(string groupName, string topicName, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Lesson 12: implement ConsumerLagMonitor.GetLagAsync — partitions from GetMetadata, committed offsets from IAdminClient.ListConsumerGroupOffsetsAsync, log start/end from ListOffsetsAsync (Earliest/Latest); lag = end - committed.");
+        throw new NotImplementedException("Lesson 12: implement ConsumerLagMonitor.GetLagAsync — return, partition by partition, how many records the group has still to read, watching the group without ever joining it; an unknown topic is an error, never created. Read docs/lessons/12-consumer-lag.md; stuck? workbook hint 12");
 
     /// <summary>The group's lag summed over every partition of the topic.</summary>
     /// <param name="groupName">The consumer group, as passed to <see cref="KafkaOptions.GroupId"/>; not empty.</param>
     /// <param name="topicName">The topic, as passed to <see cref="KafkaOptions.Topic"/>; not empty.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     public Task<long> GetTotalLagAsync(string groupName, string topicName, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Lesson 12: implement ConsumerLagMonitor.GetTotalLagAsync — the sum of GetLagAsync's per-partition lag.");
+        throw new NotImplementedException("Lesson 12: implement ConsumerLagMonitor.GetTotalLagAsync — return the group's lag summed over every partition of the topic. Read docs/lessons/12-consumer-lag.md; stuck? workbook hint 12");
 
     /// <summary>Releases the admin client (nothing to release until you create one).</summary>
     public void Dispose()

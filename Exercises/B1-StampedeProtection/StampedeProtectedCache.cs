@@ -5,9 +5,9 @@ namespace Workbook.Lessons;
 
 /// <summary>
 /// Bonus B1 — a read-through cache (lesson 10's rules) that calls the loader once when many callers miss the same key
-/// at once, even across app instances. Task: one in-flight fill per key inside a process, a cross-instance lock
-/// <c>lock:cache:&lt;key&gt;</c> (<c>SET NX PX</c> with a token, released by compare-and-delete), and callers that wait
-/// for the value with a deadline. A loader that throws must leave no waiter hanging and nothing cached.
+/// at once, even across app instances. Task: one fill per key inside a process, one loader across instances behind the
+/// lock <c>lock:cache:&lt;key&gt;</c> (it expires on its own, and only its holder can give it back), and callers that
+/// wait for the value with a deadline. A loader that throws must leave no waiter hanging and nothing cached.
 /// Read docs/lessons/B1-stampede-protection.md first.
 /// </summary>
 public sealed class StampedeProtectedCache
@@ -41,15 +41,15 @@ public sealed class StampedeProtectedCache
 
     /// <summary>How many calls were served from Redis on their first read.</summary>
     public long Hits =>
-        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.Hits — a counter incremented with Interlocked when the first GET finds the value.");
+        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.Hits — return how many calls found the value on their first read, exact under concurrent calls. Read docs/lessons/B1-stampede-protection.md; stuck? workbook hint B1");
 
     /// <summary>How many calls found no value on their first read (and then waited for, or ran, a fill).</summary>
     public long Misses =>
-        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.Misses — a counter incremented with Interlocked when the first GET finds nothing.");
+        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.Misses — return how many calls found no value on their first read, exact under concurrent calls. Read docs/lessons/B1-stampede-protection.md; stuck? workbook hint B1");
 
     /// <summary>How many times this instance called a loader.</summary>
     public long Loads =>
-        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.Loads — a counter incremented with Interlocked just before the loader runs.");
+        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.Loads — return how many times this instance ran a loader, exact under concurrent calls. Read docs/lessons/B1-stampede-protection.md; stuck? workbook hint B1");
 
     /// <summary>
     /// Returns the cached value of <paramref name="key"/>; on a miss, makes sure only one caller among all instances runs
@@ -63,10 +63,10 @@ public sealed class StampedeProtectedCache
     /// <param name="cancellationToken">Stops this caller's wait only; a fill that other callers share keeps going.</param>
     /// <exception cref="TimeoutException">Another instance held the lock and no value appeared within <see cref="WaitTimeout"/>.</exception>
     public Task<T?> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T?>> loader, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.GetOrLoadAsync — GET cache:<key>; on a miss share one fill per key in-process, take lock:cache:<key> with SET NX PX <token>, load, SET PX, release by compare-and-delete (EVAL); others poll GET with backoff until a deadline.");
+        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.GetOrLoadAsync — return the cached value; on a miss let one caller across all instances run the loader, cache its result and hand it to every caller waiting for it, within a deadline; a throwing loader leaves no waiter hanging and nothing cached. Read docs/lessons/B1-stampede-protection.md; stuck? workbook hint B1");
 
     /// <summary>Removes the cached value of <paramref name="key"/>; true when there was one.</summary>
     /// <param name="key">The key given to <see cref="GetOrLoadAsync"/>; not empty.</param>
     public Task<bool> InvalidateAsync(string key) =>
-        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.InvalidateAsync — DEL cache:<key>.");
+        throw new NotImplementedException("Lesson B1: implement StampedeProtectedCache.InvalidateAsync — remove the cached value of the key; true when there was one. Read docs/lessons/B1-stampede-protection.md; stuck? workbook hint B1");
 }

@@ -55,7 +55,7 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// group and throws the fatal <see cref="Confluent.Kafka.KafkaException"/> (<c>ProducerFenced</c>).
     /// </summary>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Lesson B2: implement TransactionalRevenueProcessor.ProcessAsync — transactional producer (TransactionalId, InitTransactions); consumer with IsolationLevel.ReadCommitted and EnableAutoCommit=false; per batch BeginTransaction, Produce SaleRevenue or dead letter, SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata), CommitTransaction; AbortTransaction and Seek back on an abortable error.");
+        throw new NotImplementedException("Lesson B2: implement TransactionalRevenueProcessor.ProcessAsync — turn each sale into one revenue record (or a dead letter) and commit that output together with the group's offsets, all or nothing, so that a read_committed reader sees each sale exactly once however often the processor crashes. Read docs/lessons/B2-exactly-once.md; stuck? workbook hint B2");
 
     /// <summary>Stops a running <see cref="ProcessAsync"/> abruptly, like a killed process: no commit, no abort, no goodbye.</summary>
     public void Dispose()

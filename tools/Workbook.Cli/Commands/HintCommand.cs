@@ -32,9 +32,17 @@ public sealed class HintCommand(IAnsiConsole console) : Command<HintSettings>
         }
 
         console.WriteLine();
-        console.WriteLine(shown < tiers.Count
-            ? $"More: hint {settings.LessonNumber} --level {shown + 1}  ({tiers.Count - shown} tier(s) left; from docs/lessons/{Path.GetFileName(page)})"
-            : $"That was every hint (docs/lessons/{Path.GetFileName(page)}).");
+        if (shown < tiers.Count)
+        {
+            // The command on a line of its own, so a narrow terminal never wraps it mid-word before it is copied.
+            console.WriteLine($"{tiers.Count - shown} tier(s) left (from docs/lessons/{Path.GetFileName(page)}). More:");
+            console.WriteLine($"  {HintCommandLine.For(settings.LessonNumber, shown + 1)}");
+        }
+        else
+        {
+            console.WriteLine($"That was every hint (docs/lessons/{Path.GetFileName(page)}).");
+        }
+
         return ExitCodes.Ok;
     }
 }

@@ -1,13 +1,14 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Workbook.Cli.Hints;
 
 namespace Workbook.Cli.Commands;
 
 public sealed class HintSettings : CommandSettings
 {
     [CommandArgument(0, "<LESSON>")]
-    [Description("The lesson number, e.g. 06.")]
+    [Description("The lesson number, e.g. 06 or B1 (any case).")]
     public string Lesson { get; init; } = string.Empty;
 
     [CommandOption("--level <LEVEL>")]
@@ -18,8 +19,8 @@ public sealed class HintSettings : CommandSettings
     [Description("Root of the workbook checkout (default: the one you are in).")]
     public string? Exercises { get; init; }
 
-    /// <summary>"6" and "06" both mean lesson 06.</summary>
-    public string LessonNumber => int.TryParse(Lesson, out var number) && number is >= 0 and < 100 ? number.ToString("00", System.Globalization.CultureInfo.InvariantCulture) : Lesson;
+    /// <summary>"6" and "06" both mean lesson 06; "b1" and "B1" both mean bonus B1.</summary>
+    public string LessonNumber => LessonDocs.Normalize(Lesson);
 
     public override ValidationResult Validate() => Level is >= 1 and <= 3
         ? ValidationResult.Success()

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Workbook.Cli.Grading;
 
-/// <summary>The grade report as Markdown: the matrix, then each cell's rubric items, then the failing tests.</summary>
+/// <summary>The grade report as Markdown: the matrix, then each cell's rubric items, then the failing tests grouped by lesson.</summary>
 public static class MarkdownReport
 {
     public static string Write(GradeReport report)
@@ -49,15 +49,33 @@ public static class MarkdownReport
             Line(text);
             Line(text, "## Not passing yet");
             Line(text);
-            foreach (var test in failing)
+            Line(text, "| lesson | not passing |");
+            Line(text, "|---|---|");
+            var byLesson = failing.GroupBy(t => t.Test.Lesson).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            foreach (var lesson in byLesson)
             {
-                var why = test.Results.Select(r => r.Message).FirstOrDefault(m => m is not null);
-                Line(text, $"- lesson {test.Test.Lesson}: `{test.Test.MethodName}`{(why is null ? string.Empty : " — " + why.Replace("|", "\\|", StringComparison.Ordinal))}");
+                Line(text, $"| {lesson.Key} | {lesson.Count()} of {Counted(report, lesson.Key)} |");
+            }
+
+            foreach (var lesson in byLesson)
+            {
+                Line(text);
+                Line(text, $"### Lesson {lesson.Key} — {lesson.Count()} of {Counted(report, lesson.Key)} not passing");
+                Line(text);
+                foreach (var test in lesson)
+                {
+                    var why = test.Results.Select(r => r.Message).FirstOrDefault(m => m is not null);
+                    Line(text, $"- `{test.Test.MethodName}`{(why is null ? string.Empty : " — " + why.Replace("|", "\\|", StringComparison.Ordinal))}");
+                }
             }
         }
 
         return text.ToString();
     }
+
+    // The lesson's tests that count for the grade: those with at least one result that was not skipped.
+    private static int Counted(GradeReport report, string lesson) =>
+        report.Tests.Count(t => t.Test.Lesson == lesson && t.Results.Any(r => r.Outcome != Results.TestOutcome.Skipped));
 
     private static void Line(StringBuilder text, string line = "") => text.Append(line).Append('\n');
 }
