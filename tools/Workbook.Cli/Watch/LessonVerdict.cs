@@ -13,6 +13,12 @@ public sealed record LessonVerdict(LessonProgress Progress, TimeSpan Build, Time
 {
     public bool Done => Progress.Status == LessonStatus.Done;
 
+    /// <summary>Every test skipped itself here (B3 without a cluster): nothing to do on this machine, so move on.</summary>
+    public bool SkippedHere => Progress.Score.Total == 0 && Progress.Score.Skipped > 0;
+
+    /// <summary>Why the first skipped test skipped, for the screen.</summary>
+    public string? SkipReason => Progress.Tests.SelectMany(t => t.Results).FirstOrDefault(r => r.Outcome == Results.TestOutcome.Skipped)?.Message;
+
     /// <summary>The first failing test's teaching message and own stack frames.</summary>
     public string? FirstFailure => Progress.FirstFailing?.Results.FirstOrDefault(r => r.Outcome != Results.TestOutcome.Passed) is { } result
         ? result.Details ?? result.Message

@@ -26,6 +26,11 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
             Write("  stopped: " + stuck);
         }
 
+        if (verdict.SkippedHere)
+        {
+            Write($"  every test of lesson {p.Lesson} skipped itself here: {verdict.SkipReason}");
+        }
+
         if (p.FirstFailing is { } failing)
         {
             Write($"  first failing: {failing.Test.MethodName}");

@@ -47,6 +47,10 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
         {
             rows.Add(new Panel(new Text(verdict.FirstFailure ?? "(no message)")).Header($"[red]✗ {Markup.Escape(failing.Test.MethodName)}[/]").Expand());
         }
+        else if (verdict.SkippedHere)
+        {
+            rows.Add(new Markup($"[yellow]Every test of lesson {p.Lesson} skipped itself here:[/] {Markup.Escape(verdict.SkipReason ?? string.Empty)}"));
+        }
         else if (verdict.Done)
         {
             rows.Add(new Markup($"[green]✓ Every test of lesson {p.Lesson} passes.[/]"));

@@ -46,9 +46,17 @@ public sealed class WatchSession(LessonEngine engine, IWatchView view, WorkbookS
                     {
                         last = verdict;
                         savedAt = null;
-                        if (verdict.Done && !stay && standing.NextAfter(lesson) is { } next && next != lesson)
+                        if ((verdict.Done || verdict.SkippedHere) && !stay && standing.NextAfter(lesson, skip: lesson) is { } next && next != lesson)
                         {
-                            view.LessonDone(verdict, next);
+                            if (verdict.Done)
+                            {
+                                view.LessonDone(verdict, next);
+                            }
+                            else
+                            {
+                                view.Message($"Lesson {lesson} cannot be graded here ({verdict.SkipReason}); on to lesson {next}.");
+                            }
+
                             lesson = next;
                             Restart(ref current, ref run, lesson, null, cancellationToken);
                             continue;

@@ -17,14 +17,17 @@ public sealed class WorkbookStanding(IReadOnlyList<string> lessons, Func<string,
 
     public void Record(LessonProgress progress) => _seen[progress.Lesson] = progress;
 
-    /// <summary>The first lesson after <paramref name="lesson"/> (in order, wrapping) not known to be done.</summary>
-    public string? NextAfter(string lesson)
+    /// <summary>
+    /// The first lesson after <paramref name="lesson"/> (in order, wrapping) not known to be done, other than
+    /// <paramref name="skip"/> (a lesson that cannot be done here).
+    /// </summary>
+    public string? NextAfter(string lesson, string? skip = null)
     {
         var index = Lessons.ToList().IndexOf(lesson);
         for (var step = 1; step <= Lessons.Count; step++)
         {
             var candidate = Lessons[(index + step) % Lessons.Count];
-            if (Seen(candidate)?.Status != LessonStatus.Done)
+            if (candidate != skip && Seen(candidate)?.Status != LessonStatus.Done)
             {
                 return candidate;
             }
