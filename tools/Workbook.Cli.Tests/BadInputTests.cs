@@ -9,6 +9,9 @@ public sealed class BadInputTests
     [InlineData("Unknown target 'Answers'", "grade", "--target", "Answers")]
     [InlineData("does not exist", "grade", "--results", "/no/such/results")]
     [InlineData("is not a workbook checkout", "grade", "--exercises", "/tmp")]
+    [InlineData("No lesson 42", "watch", "42")]
+    [InlineData("--results is for grade and progress", "watch", "--results", "/tmp")]
+    [InlineData("Unknown target 'Answers'", "watch", "--target", "Answers")]
     public async Task Get_one_clear_line_and_a_non_zero_exit(string expected, params string[] arguments)
     {
         var result = await Cli.RunAsync(RepositoryRoot.Path, arguments);

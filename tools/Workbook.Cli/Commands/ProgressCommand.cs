@@ -42,7 +42,8 @@ public sealed class ProgressCommand(IAnsiConsole console) : AsyncCommand<Checkou
             console.WriteLine($"  First failing test: {failing.Test.MethodName}");
         }
 
-        console.WriteLine($"  Run: dotnet test --filter Lesson={next.Lesson}    Stuck? dotnet run --project tools/Workbook.Cli -- hint {next.Lesson}");
+        console.WriteLine($"  Watch it: {HintCommandLine.Workbook} watch {next.Lesson}    (or: dotnet test --filter Lesson={next.Lesson})");
+        console.WriteLine($"  Stuck? {HintCommandLine.For(next.Lesson)}");
         return ExitCodes.Ok;
     }
 }

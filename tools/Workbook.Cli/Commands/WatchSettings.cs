@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Workbook.Cli.Commands;
@@ -17,6 +18,10 @@ public sealed class WatchSettings : CheckoutSettings
     [CommandOption("--stay")]
     [Description("Stay on the lesson when it goes green instead of moving to the next one (for benchmarks and reviews).")]
     public bool Stay { get; init; }
+
+    public override ValidationResult Validate() => Results is not null
+        ? ValidationResult.Error("watch runs the tests itself on every save; --results is for grade and progress.")
+        : base.Validate();
 
     /// <summary>"6", "06" mean lesson 06; "b1" means B1.</summary>
     public string? LessonNumber => Lesson is null ? null
