@@ -41,8 +41,8 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         var second = await producer.SendLogAsync("Critical", "Out of memory", Cancellation);
         var entries = await LogStream.TakeAsync(consumer, 2, Cancellation);
 
-        first.Should().Be(new LogEntry("WARNING", awkward, SeedTime.AddTicks(1_234_567)), "SendLogAsync(\"warning\", ...) should return the entry it sent: the level upper-cased, the message unchanged, the time from the constructor's TimeProvider (not DateTimeOffset.UtcNow)");
-        second.Timestamp.Should().Be(SeedTime.AddTicks(1_234_567).AddMilliseconds(1500), "SendLogAsync(\"Critical\", ...) 1.5 s later should take the TimeProvider's time at the moment it is called, not a time read once in the constructor");
+        first.Should().Be(new LogEntry("WARNING", awkward, SeedTime.AddTicks(1_234_567)), "LogProducer.SendLogAsync(\"warning\", ...) should return the entry it sent: the level upper-cased, the message unchanged, the time from the constructor's TimeProvider (not DateTimeOffset.UtcNow)");
+        second.Timestamp.Should().Be(SeedTime.AddTicks(1_234_567).AddMilliseconds(1500), "LogProducer.SendLogAsync(\"Critical\", ...) 1.5 s later should take the TimeProvider's time at the moment it is called, not a time read once in the constructor");
         entries.Should().Equal([first, second], "LogConsumer.ConsumeAsync should yield exactly the entries SendLogAsync returned, down to the tick of the timestamp and every character of the message (quotes, braces, a newline, non-ASCII)");
         entries.Select(e => e.Timestamp.Offset).Should().AllBeEquivalentTo(TimeSpan.Zero, "LogConsumer.ConsumeAsync should keep each timestamp's +00:00 offset");
     }
@@ -58,13 +58,13 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         await producer.SendLogAsync("info", "Application started", Cancellation);
         var records = await Kafka.ReadAsync(LogProducer.TopicName, r => r.Count >= 1, cancellationToken: Cancellation);
 
-        var value = records.Should().ContainSingle("one SendLogAsync(\"info\", \"Application started\") should write exactly one record to application.logs").Subject.Message.Value;
+        var value = records.Select(r => r.Message.Value).Should().ContainSingle("one SendLogAsync(\"info\", \"Application started\") should write exactly one record to application.logs").Subject;
         using var json = JsonDocument.Parse(value);
-        json.RootElement.ValueKind.Should().Be(JsonValueKind.Object, $"SendLogAsync should write the LogEntry as a JSON object; it wrote {value}");
-        json.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["level", "message", "timestamp"], $"SendLogAsync should write exactly the seed's snake_case fields (serialized with WorkbookJson.Options, not the default PascalCase); it wrote {value}");
-        json.RootElement.GetProperty("level").GetString().Should().Be("INFO", $"SendLogAsync(\"info\", ...) should store the level upper-case; it wrote {value}");
-        json.RootElement.GetProperty("message").GetString().Should().Be("Application started", $"SendLogAsync(..., \"Application started\") should store the message unchanged; it wrote {value}");
-        json.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-25T16:00:00+00:00", $"SendLogAsync should store the timestamp as ISO-8601 with its offset, like Python's isoformat(); it wrote {value}");
+        json.RootElement.ValueKind.Should().Be(JsonValueKind.Object, $"LogProducer.SendLogAsync should write the LogEntry as a JSON object; it wrote {value}");
+        json.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["level", "message", "timestamp"], $"LogProducer.SendLogAsync should write exactly the seed's snake_case fields (serialized with WorkbookJson.Options, not the default PascalCase); it wrote {value}");
+        json.RootElement.GetProperty("level").GetString().Should().Be("INFO", $"LogProducer.SendLogAsync(\"info\", ...) should store the level upper-case; it wrote {value}");
+        json.RootElement.GetProperty("message").GetString().Should().Be("Application started", $"LogProducer.SendLogAsync(..., \"Application started\") should store the message unchanged; it wrote {value}");
+        json.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-25T16:00:00+00:00", $"LogProducer.SendLogAsync should store the timestamp as ISO-8601 with its offset, like Python's isoformat(); it wrote {value}");
     }
 
     [KafkaFact]
@@ -84,8 +84,8 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         var records = await Kafka.ReadAsync(LogProducer.TopicName, r => r.Count >= given.Length, cancellationToken: Cancellation);
 
         string[] expected = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
-        sent.Select(e => e.Level).Should().Equal(expected, $"SendLogAsync should accept each of {string.Join(", ", given)} in any case and return its level upper-case");
-        records.Select(r => JsonDocument.Parse(r.Message.Value).RootElement.GetProperty("level").GetString()).Should().Equal(expected, $"SendLogAsync should store the levels {string.Join(", ", given)} upper-case on application.logs, in the order sent");
+        sent.Select(e => e.Level).Should().Equal(expected, $"LogProducer.SendLogAsync should accept each of {string.Join(", ", given)} in any case and return its level upper-case");
+        records.Select(r => JsonDocument.Parse(r.Message.Value).RootElement.GetProperty("level").GetString()).Should().Equal(expected, $"LogProducer.SendLogAsync should store the levels {string.Join(", ", given)} upper-case on application.logs, in the order sent");
     }
 
     [KafkaFact]
@@ -97,7 +97,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
 
         foreach (var level in new[] { "VERBOSE", "WARN", "FATAL", "", "   ", null })
         {
-            var call = $"SendLogAsync(level: {Show(level)}, message: \"some message\")";
+            var call = $"LogProducer.SendLogAsync(level: {Show(level)}, message: \"some message\")";
             var send = () => producer.SendLogAsync(level!, "some message", Cancellation);
             (await send.Should().ThrowAsync<ArgumentException>($"{call} must reject a level that is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"))
                 .Which.ParamName.Should().Be("level", $"the ArgumentException from {call} should name the parameter it rejects");
@@ -115,7 +115,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
 
         foreach (var message in new[] { "", "   ", "\t\n", null })
         {
-            var call = $"SendLogAsync(level: \"INFO\", message: {Show(message)})";
+            var call = $"LogProducer.SendLogAsync(level: \"INFO\", message: {Show(message)})";
             var send = () => producer.SendLogAsync("INFO", message!, Cancellation);
             (await send.Should().ThrowAsync<ArgumentException>($"{call} must reject a message that is empty or only white space"))
                 .Which.ParamName.Should().Be("message", $"the ArgumentException from {call} should name the parameter it rejects");

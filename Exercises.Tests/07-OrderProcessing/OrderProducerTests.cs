@@ -23,13 +23,15 @@ public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) :
 
         // CreateOrderAsync waited for the acknowledgement, so everything is readable now.
         var records = await Kafka.ReadAsync(OrderProducer.TopicName, r => r.Count >= 11, cancellationToken: Cancellation);
-        records.Should().HaveCount(11, "11 CreateOrderAsync calls (ORD001, 9 others, ORD001 again) should write 11 records to orders");
-        records.Should().OnlyContain(r => r.Message.Key == JsonDocument.Parse(r.Message.Value, default).RootElement.GetProperty("order_id").GetString(), "CreateOrderAsync should key every record by its order id (a null or other key breaks per-order ordering)");
-        records.Where(r => r.Message.Key == "ORD001").Select(r => r.Partition.Value).Distinct().Should().ContainSingle("both CreateOrderAsync(ORD001) records should be on one partition: records with one key always go to one partition, so one order's events stay in order");
+        records.Select(r => r.Message.Key).Should().HaveCount(11, "11 OrderProducer.CreateOrderAsync calls (ORD001, 9 others, ORD001 again) should write 11 records to orders");
+        var notKeyedByOrderId = records.Select(r => (Key: r.Message.Key, OrderId: JsonDocument.Parse(r.Message.Value, default).RootElement.GetProperty("order_id").GetString()))
+            .Where(r => r.Key != r.OrderId).Select(r => $"order {r.OrderId} keyed {r.Key ?? "null"}");
+        notKeyedByOrderId.Should().BeEmpty("OrderProducer.CreateOrderAsync should key every record by its order id (a null or other key breaks per-order ordering)");
+        records.Where(r => r.Message.Key == "ORD001").Select(r => r.Partition.Value).Distinct().Should().ContainSingle("both OrderProducer.CreateOrderAsync(ORD001) records should be on one partition: records with one key always go to one partition, so one order's events stay in order");
 
         using var json = JsonDocument.Parse(records.First(r => r.Message.Key == "ORD001").Message.Value);
         var root = json.RootElement;
-        const string wrote = "CreateOrderAsync(ORD001) should write the seed's snake_case JSON (WorkbookJson.Options)";
+        const string wrote = "OrderProducer.CreateOrderAsync(ORD001) should write the seed's snake_case JSON (WorkbookJson.Options)";
         root.GetProperty("order_id").GetString().Should().Be("ORD001", $"{wrote}: order_id");
         root.GetProperty("user_id").GetString().Should().Be("user123", $"{wrote}: user_id");
         root.GetProperty("email").GetString().Should().Be("user@example.com", $"{wrote}: email");
@@ -58,13 +60,13 @@ public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) :
         };
 
         var rejectNull = () => producer.CreateOrderAsync(null!, Cancellation);
-        (await rejectNull.Should().ThrowAsync<ArgumentNullException>("CreateOrderAsync(order: null) must be rejected"))
-            .Which.ParamName.Should().Be("order", "the ArgumentNullException from CreateOrderAsync(order: null) should name the parameter");
+        (await rejectNull.Should().ThrowAsync<ArgumentNullException>("OrderProducer.CreateOrderAsync(order: null) must be rejected"))
+            .Which.ParamName.Should().Be("order", "the ArgumentNullException from OrderProducer.CreateOrderAsync(order: null) should name the parameter");
         foreach (var (why, order) in bad)
         {
             var reject = () => producer.CreateOrderAsync(order, Cancellation);
-            (await reject.Should().ThrowAsync<ArgumentException>($"CreateOrderAsync(an order with {why}) must reject the invalid order"))
-                .Which.ParamName.Should().Be("order", $"the ArgumentException from CreateOrderAsync(an order with {why}) should name the parameter");
+            (await reject.Should().ThrowAsync<ArgumentException>($"OrderProducer.CreateOrderAsync(an order with {why}) must reject the invalid order"))
+                .Which.ParamName.Should().Be("order", $"the ArgumentException from OrderProducer.CreateOrderAsync(an order with {why}) should name the parameter");
         }
 
         await producer.CreateOrderAsync(good with { OrderId = "ORD-GOOD" }, Cancellation);

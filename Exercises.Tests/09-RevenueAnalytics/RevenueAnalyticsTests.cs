@@ -25,14 +25,14 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
         await using var run = BackgroundRun.Start(analytics.ProcessAsync, Cancellation);
         var updates = await Kafka.ReadAsync(RevenueAnalytics.OutputTopic, records => records.Count >= 3, TimeSpan.FromSeconds(20), [run.Task], Cancellation);
 
-        (await analytics.GetTotalRevenueAsync("P1")).Should().Be(50.0m, "GetTotalRevenueAsync(\"P1\") should be 50.0 once ProcessAsync applied the seed's sales of P1, 2 x 10.0 + 3 x 10.0");
-        (await analytics.GetTotalRevenueAsync("P2")).Should().Be(20.0m, "GetTotalRevenueAsync(\"P2\") should be 20.0 once ProcessAsync applied the seed's sale of P2, 1 x 20.0");
-        (await analytics.GetTotalRevenueAsync("P3")).Should().Be(0m, "GetTotalRevenueAsync(\"P3\") should be 0 for a product never sold");
-        (await analytics.GetAllTotalsAsync()).Should().BeEquivalentTo(new Dictionary<string, decimal> { ["P1"] = 50.0m, ["P2"] = 20.0m }, "GetAllTotalsAsync should hold the seed's two products, P1 50.0 and P2 20.0, and nothing else");
-        updates.Should().AllSatisfy(r => r.Message.Value.Should().Contain("\"product_id\"", "ProcessAsync's updates on revenue use the seed's snake_case JSON").And.Contain("\"total_revenue\"", "ProcessAsync's updates on revenue use the seed's snake_case JSON"));
-        updates.Should().AllSatisfy(r => r.Message.Key.Should().Be(SalesStream.Parse(r).ProductId, "ProcessAsync should key each update on revenue by its product id"));
-        updates.Select(SalesStream.Parse).Where(u => u.ProductId == "P1").Select(u => u.TotalRevenue).Should().Equal([20.0m, 50.0m], "ProcessAsync should write one update to revenue per sale, each with the product's running total: P1 20.0, then 50.0");
-        updates.Select(SalesStream.Parse).Where(u => u.ProductId == "P2").Select(u => u.TotalRevenue).Should().Equal([20.0m], "ProcessAsync should write one update to revenue for P2's one sale: 20.0");
+        (await analytics.GetTotalRevenueAsync("P1")).Should().Be(50.0m, "RevenueAnalytics.GetTotalRevenueAsync(\"P1\") should be 50.0 once ProcessAsync applied the seed's sales of P1, 2 x 10.0 + 3 x 10.0");
+        (await analytics.GetTotalRevenueAsync("P2")).Should().Be(20.0m, "RevenueAnalytics.GetTotalRevenueAsync(\"P2\") should be 20.0 once ProcessAsync applied the seed's sale of P2, 1 x 20.0");
+        (await analytics.GetTotalRevenueAsync("P3")).Should().Be(0m, "RevenueAnalytics.GetTotalRevenueAsync(\"P3\") should be 0 for a product never sold");
+        (await analytics.GetAllTotalsAsync()).Should().BeEquivalentTo(new Dictionary<string, decimal> { ["P1"] = 50.0m, ["P2"] = 20.0m }, "RevenueAnalytics.GetAllTotalsAsync should hold the seed's two products, P1 50.0 and P2 20.0, and nothing else");
+        updates.Should().AllSatisfy(r => r.Message.Value.Should().Contain("\"product_id\"", "RevenueAnalytics.ProcessAsync's updates on revenue use the seed's snake_case JSON").And.Contain("\"total_revenue\"", "RevenueAnalytics.ProcessAsync's updates on revenue use the seed's snake_case JSON"));
+        updates.Should().AllSatisfy(r => r.Message.Key.Should().Be(SalesStream.Parse(r).ProductId, "RevenueAnalytics.ProcessAsync should key each update on revenue by its product id"));
+        updates.Select(SalesStream.Parse).Where(u => u.ProductId == "P1").Select(u => u.TotalRevenue).Should().Equal([20.0m, 50.0m], "RevenueAnalytics.ProcessAsync should write one update to revenue per sale, each with the product's running total: P1 20.0, then 50.0");
+        updates.Select(SalesStream.Parse).Where(u => u.ProductId == "P2").Select(u => u.TotalRevenue).Should().Equal([20.0m], "RevenueAnalytics.ProcessAsync should write one update to revenue for P2's one sale: 20.0");
     }
 
     [KafkaFact]
@@ -60,7 +60,7 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
             TimeSpan.FromSeconds(20),
             [run.Task],
             Cancellation);
-        updates.Select(SalesStream.Parse).Where(u => u.ProductId == "P").Max(u => u.TotalRevenue).Should().Be(300.0m, "ProcessAsync's last update for P on revenue should carry the exact total 300.0 too");
+        updates.Select(SalesStream.Parse).Where(u => u.ProductId == "P").Max(u => u.TotalRevenue).Should().Be(300.0m, "RevenueAnalytics.ProcessAsync's last update for P on revenue should carry the exact total 300.0 too");
     }
 
     [KafkaFact]
@@ -108,10 +108,10 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
     {
         using var analytics = new RevenueAnalytics(Options, Db);
 
-        (await FluentActions.Awaiting(() => analytics.GetTotalRevenueAsync("")).Should().ThrowAsync<ArgumentException>("GetTotalRevenueAsync(productId: \"\") must reject an empty product id"))
-            .Which.ParamName.Should().Be("productId", "the ArgumentException from GetTotalRevenueAsync(productId: \"\") should name the parameter");
-        (await FluentActions.Awaiting(() => analytics.GetTotalRevenueAsync(null!)).Should().ThrowAsync<ArgumentNullException>("GetTotalRevenueAsync(productId: null) must be rejected"))
-            .Which.ParamName.Should().Be("productId", "the ArgumentNullException from GetTotalRevenueAsync(productId: null) should name the parameter");
+        (await FluentActions.Awaiting(() => analytics.GetTotalRevenueAsync("")).Should().ThrowAsync<ArgumentException>("RevenueAnalytics.GetTotalRevenueAsync(productId: \"\") must reject an empty product id"))
+            .Which.ParamName.Should().Be("productId", "the ArgumentException from RevenueAnalytics.GetTotalRevenueAsync(productId: \"\") should name the parameter");
+        (await FluentActions.Awaiting(() => analytics.GetTotalRevenueAsync(null!)).Should().ThrowAsync<ArgumentNullException>("RevenueAnalytics.GetTotalRevenueAsync(productId: null) must be rejected"))
+            .Which.ParamName.Should().Be("productId", "the ArgumentNullException from RevenueAnalytics.GetTotalRevenueAsync(productId: null) should name the parameter");
         FluentActions.Invoking(() => new RevenueAnalytics(null!, Db)).Should().Throw<ArgumentNullException>("new RevenueAnalytics(options: null, redis) must be rejected")
             .Which.ParamName.Should().Be("options", "the ArgumentNullException from new RevenueAnalytics(options: null, redis) should name the parameter");
         FluentActions.Invoking(() => new RevenueAnalytics(Options, null!)).Should().Throw<ArgumentNullException>("new RevenueAnalytics(options, redis: null) must be rejected")
@@ -130,19 +130,22 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
 
         foreach (var sale in invalid)
         {
-            (await FluentActions.Awaiting(() => producer.SendAsync(sale, Cancellation)).Should().ThrowAsync<ArgumentException>($"SalesProducer.SendAsync({sale}) must reject a sale with an empty product id, a quantity below 1 or a negative price"))
-                .Which.ParamName.Should().Be("sale", $"the ArgumentException from SalesProducer.SendAsync({sale}) should name the parameter");
+            (await FluentActions.Awaiting(() => producer.SendAsync(sale, Cancellation)).Should().ThrowAsync<ArgumentException>($"SalesProducer.SendAsync({Show(sale)}) must reject a sale with an empty product id, a quantity below 1 or a negative price"))
+                .Which.ParamName.Should().Be("sale", $"the ArgumentException from SalesProducer.SendAsync({Show(sale)}) should name the parameter");
         }
 
         (await FluentActions.Awaiting(() => producer.SendAsync(null!, Cancellation)).Should().ThrowAsync<ArgumentNullException>("SalesProducer.SendAsync(sale: null) must be rejected"))
             .Which.ParamName.Should().Be("sale", "the ArgumentNullException from SalesProducer.SendAsync(sale: null) should name the parameter");
         await producer.SendAsync(new Sale("P1", 1, 0m), Cancellation);
         var written = await Kafka.ReadAsync(RevenueAnalytics.InputTopic, records => records.Count >= 1, TimeSpan.FromSeconds(10), cancellationToken: Cancellation);
-        written.Should().ContainSingle("SalesProducer.SendAsync calls that threw must write nothing to sales (validate before producing); only the valid sale after them (a free one: price 0 is allowed) belongs there")
-            .Which.Message.Key.Should().Be("P1", "SalesProducer.SendAsync should key each sale by its product id");
+        written.Select(r => $"{r.Message.Key}: {r.Message.Value}").Should().ContainSingle("SalesProducer.SendAsync calls that threw must write nothing to sales (validate before producing); only the valid sale after them (a free one: price 0 is allowed) belongs there");
+        written.Single().Message.Key.Should().Be("P1", "SalesProducer.SendAsync should key each sale by its product id");
         FluentActions.Invoking(() => new SalesProducer(null!)).Should().Throw<ArgumentNullException>("new SalesProducer(options: null) must be rejected")
             .Which.ParamName.Should().Be("options", "the ArgumentNullException from new SalesProducer(options: null) should name the parameter");
     }
+
+    // A sale as it appears in a failure message, its product id quoted so an empty or blank one shows.
+    private static string Show(Sale sale) => $"new Sale(\"{sale.ProductId}\", {sale.Quantity}, {sale.Price}m)";
 
     private static string? Header(Confluent.Kafka.Headers? headers, string name) =>
         headers is not null && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;

@@ -30,12 +30,12 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
         var output = await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= sales.Length, Patience, cancellationToken: Cancellation);
         var revenues = output.Select(EosStream.Parse).ToList();
         revenues.Should().BeEquivalentTo(sales.Select(EosStream.RevenueOf), "TransactionalRevenueProcessor.ProcessAsync should write exactly one record to revenue.eos per sale, none missing, none twice, and nothing after it was stopped");
-        output.Should().AllSatisfy(r => r.Message.Key.Should().Be(EosStream.Parse(r).ProductId, "ProcessAsync should key each record on revenue.eos by its product id"));
-        output.Should().AllSatisfy(r => r.Message.Value.Should().Contain("\"product_id\"", "ProcessAsync's records on revenue.eos use the seed's snake_case JSON").And.Contain("\"revenue\"", "ProcessAsync's records on revenue.eos use the seed's snake_case JSON"));
+        output.Should().AllSatisfy(r => r.Message.Key.Should().Be(EosStream.Parse(r).ProductId, "TransactionalRevenueProcessor.ProcessAsync should key each record on revenue.eos by its product id"));
+        output.Should().AllSatisfy(r => r.Message.Value.Should().Contain("\"product_id\"", "TransactionalRevenueProcessor.ProcessAsync's records on revenue.eos use the seed's snake_case JSON").And.Contain("\"revenue\"", "TransactionalRevenueProcessor.ProcessAsync's records on revenue.eos use the seed's snake_case JSON"));
         revenues.Where(r => r.ProductId == "P1").Sum(r => r.Revenue).Should().Be(50.0m, "the seed's example: ProcessAsync's revenue records for P1 should add up to 2 x 10.0 + 3 x 10.0, exactly, in decimal");
         revenues.Where(r => r.ProductId == "P2").Sum(r => r.Revenue).Should().Be(20.0m, "the seed's example: ProcessAsync's revenue record for P2 should be 1 x 20.0");
         var end = EosStream.EndOffsets(Options, TransactionalRevenueProcessor.InputTopic);
-        EosStream.Committed(Options).Should().Equal(EosStream.ExpectedCommitted(Kafka, end), "ProcessAsync should commit the group's offsets inside its transactions, up to the last sale, and never outside them (no plain Commit, no auto-commit)");
+        EosStream.Committed(Options).Should().Equal(EosStream.ExpectedCommitted(Kafka, end), "TransactionalRevenueProcessor.ProcessAsync should commit the group's offsets inside its transactions, up to the last sale, and never outside them (no plain Commit, no auto-commit)");
     }
 
     [KafkaFact]
@@ -70,7 +70,7 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
         await EosStream.WaitForCommittedAsync(Kafka, [run.Task], Cancellation);
 
         output.Select(EosStream.Parse).Should().BeEquivalentTo([new SaleRevenue("P1", 1.5m), new SaleRevenue("P1", 0.50m)], "TransactionalRevenueProcessor.ProcessAsync should write revenue for the two valid sales only, the one after the malformed ones too");
-        dead.Select(r => r.Message.Value).Should().Equal(malformed, "ProcessAsync should send each malformed record to sales.eos.dlq unchanged, once, in order");
+        dead.Select(r => r.Message.Value).Should().Equal(malformed, "TransactionalRevenueProcessor.ProcessAsync should send each malformed record to sales.eos.dlq unchanged, once, in order");
         dead.Select(r => $"{Header(r, DeadLetterHeaders.SourceTopic)}:{Header(r, DeadLetterHeaders.SourcePartition)}:{Header(r, DeadLetterHeaders.SourceOffset)}")
             .Should().Equal(sources, "each dead letter on sales.eos.dlq should carry the topic, partition and offset of the original in its dlq.source.* headers");
         dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("each dead letter on sales.eos.dlq should say what was wrong in its dlq.error header"));
@@ -84,7 +84,7 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
     {
         var disposed = new TransactionalRevenueProcessor(Options, "worker-1");
         disposed.Dispose();
-        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("ProcessAsync on a TransactionalRevenueProcessor already disposed must throw ObjectDisposedException: Dispose is a crash, and a disposed processor must not start");
+        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("TransactionalRevenueProcessor.ProcessAsync on a TransactionalRevenueProcessor already disposed must throw ObjectDisposedException: Dispose is a crash, and a disposed processor must not start");
 
         FluentActions.Invoking(() => new TransactionalRevenueProcessor(null!, "worker-1")).Should().Throw<ArgumentNullException>("new TransactionalRevenueProcessor(options: null, \"worker-1\") must be rejected")
             .Which.ParamName.Should().Be("options", "the ArgumentNullException from new TransactionalRevenueProcessor(options: null, ...) should name the parameter");
