@@ -84,7 +84,7 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
     {
         var disposed = new TransactionalRevenueProcessor(Options, "worker-1");
         disposed.Dispose();
-        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("TransactionalRevenueProcessor.ProcessAsync on a TransactionalRevenueProcessor already disposed must throw ObjectDisposedException: Dispose is a crash, and a disposed processor must not start");
+        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("ProcessAsync on a disposed TransactionalRevenueProcessor must throw ObjectDisposedException: Dispose is a crash, and a disposed processor must not start");
 
         FluentActions.Invoking(() => new TransactionalRevenueProcessor(null!, "worker-1")).Should().Throw<ArgumentNullException>("new TransactionalRevenueProcessor(options: null, \"worker-1\") must be rejected")
             .Which.ParamName.Should().Be("options", "the ArgumentNullException from new TransactionalRevenueProcessor(options: null, ...) should name the parameter");
