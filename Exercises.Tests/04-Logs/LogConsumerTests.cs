@@ -53,14 +53,14 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
             },
             Cancellation);
         await Eventually.UntilAsync(
-            "both good entries around the malformed records",
+            $"LogConsumer.ConsumeAsync to yield both good entries, the one before and the one after the {Malformed.Length} malformed records (a consumer with no error handling throws or stops at the first bad record)",
             () => Task.FromResult(received.ToArray()),
             entries => entries.Length >= 2,
             LogStream.Deadline,
             watch: [run.Task],
             Cancellation);
         var skipped = await Eventually.UntilAsync(
-            $"SkippedCount to reach {Malformed.Length}",
+            $"LogConsumer.SkippedCount to reach {Malformed.Length}, one per malformed record ConsumeAsync skipped",
             () => Task.FromResult(consumer.SkippedCount),
             count => count >= Malformed.Length,
             LogStream.Deadline,
@@ -68,8 +68,10 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
             Cancellation);
         await run.StopAsync();
 
-        received.Should().Equal([before, after], "a malformed record is skipped, and the good entry after it is still yielded");
-        skipped.Should().Be(Malformed.Length, $"each of the {Malformed.Length} malformed records counts once in SkippedCount: {string.Join(" | ", Malformed)}");
+        received.Should().Equal(
+            [before, after],
+            "LogConsumer.ConsumeAsync should yield exactly the two entries SendLogAsync sent: a malformed record is skipped (never yielded as a half-filled LogEntry), and the good entry after it is still yielded");
+        skipped.Should().Be(Malformed.Length, $"LogConsumer.SkippedCount should count each of the {Malformed.Length} malformed records once: {string.Join(" | ", Malformed)}");
     }
 
     [KafkaFact]
@@ -102,19 +104,19 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
                 }
             };
 
-            await read.Should().ThrowAsync<OperationCanceledException>("cancelling the token ends ConsumeAsync");
+            await read.Should().ThrowAsync<OperationCanceledException>("LogConsumer.ConsumeAsync(token) should end with an OperationCanceledException when the caller cancels the token, not return normally or swallow it");
         }
 
-        firstRun.Should().Equal(["entry 1", "entry 2", "entry 3"], "the first consumer reads from the start and stops when cancelled");
+        firstRun.Should().Equal(["entry 1", "entry 2", "entry 3"], "the first LogConsumer in a new group should yield from the earliest record, and nothing more once the caller cancels after entry 3");
 
         using var second = new LogConsumer(options);
         var resumed = await LogStream.TakeAsync(second, 2, Cancellation);
         resumed.Select(e => e.Message).Should().Equal(
             ["entry 4", "entry 5"],
-            "a new consumer in the same group continues after the last entry the first one yielded: not from the beginning (nothing committed), not past entry 4 (committed what was never yielded)");
+            "a new LogConsumer in the same group should continue after the last entry the first one yielded: not from entry 1 (nothing was committed: no commit strategy), not past entry 4 (an offset was committed for an entry never yielded, e.g. auto-commit of everything consumed)");
 
         using var otherGroup = new LogConsumer(options, "auditors");
         var fresh = await LogStream.TakeAsync(otherGroup, 1, Cancellation);
-        fresh.Select(e => e.Message).Should().Equal(["entry 1"], "another group has its own offsets and starts from the earliest record");
+        fresh.Select(e => e.Message).Should().Equal(["entry 1"], "new LogConsumer(options, \"auditors\") is another group, with its own offsets, so it should start from the earliest record");
     }
 }

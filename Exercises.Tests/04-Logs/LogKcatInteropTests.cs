@@ -21,8 +21,8 @@ public sealed class LogKcatInteropTests(KafkaFixture kafka, RedisFixture redis) 
         var entries = await LogStream.TakeAsync(consumer, 1, Cancellation);
 
         var expectedTime = new DateTimeOffset(2026, 11, 25, 17, 0, 0, TimeSpan.FromHours(1));
-        entries.Should().Equal([new LogEntry("ERROR", "written by kcat", expectedTime)], $"kcat wrote {json}");
-        entries[0].Timestamp.Offset.Should().Be(TimeSpan.FromHours(1), "the +01:00 offset kcat's record carried is kept");
+        entries.Should().Equal([new LogEntry("ERROR", "written by kcat", expectedTime)], $"LogConsumer.ConsumeAsync should read the plain JSON record kcat wrote, {json}, as that LogEntry");
+        entries[0].Timestamp.Offset.Should().Be(TimeSpan.FromHours(1), "LogConsumer.ConsumeAsync should keep the +01:00 offset kcat's record carried (read a DateTimeOffset, not a DateTime turned into local or UTC time)");
     }
 
     [KafkaFact]
@@ -38,8 +38,8 @@ public sealed class LogKcatInteropTests(KafkaFixture kafka, RedisFixture redis) 
         var output = await Kcat.RunAsync(["-b", Kafka.Options.BootstrapServers, "-t", topic, "-C", "-e", "-o", "beginning", "-q", "-f", "%s\n"], stdin: null, Cancellation);
         var raw = await Kafka.ReadAsync(LogProducer.TopicName, r => r.Count >= 1, cancellationToken: Cancellation);
 
-        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle($"kcat should print the one record on {topic}; it printed: {output}").Subject;
-        line.Should().Be(raw.Single().Message.Value, "kcat sees the bytes our producer wrote, unchanged");
-        JsonSerializer.Deserialize<LogEntry>(line, WorkbookJson.Options).Should().Be(sent, $"kcat's copy {line} is the entry SendLogAsync returned");
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle($"one SendLogAsync(\"info\", \"Application started\") should be one record, so kcat should print one line for {topic}; it printed: {output}").Subject;
+        line.Should().Be(raw.Single().Message.Value, "kcat should see the bytes LogProducer.SendLogAsync wrote, unchanged");
+        JsonSerializer.Deserialize<LogEntry>(line, WorkbookJson.Options).Should().Be(sent, $"kcat's copy {line}, read as JSON, should be the entry SendLogAsync(\"info\", \"Application started\") returned");
     }
 }

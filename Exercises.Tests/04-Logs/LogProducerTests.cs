@@ -23,7 +23,7 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
 
         entries.Select(e => (e.Level, e.Message)).Should().Equal(
             [("INFO", "Application started"), ("ERROR", "Database connection failed")],
-            "a new consumer group reads application.logs from the earliest record, in the order the entries were sent");
+            "LogConsumer.ConsumeAsync in a new group should yield SendLogAsync(\"INFO\", ...) then SendLogAsync(\"ERROR\", ...) from the earliest record of application.logs, in the order they were sent");
     }
 
     [KafkaFact]
@@ -41,10 +41,10 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         var second = await producer.SendLogAsync("Critical", "Out of memory", Cancellation);
         var entries = await LogStream.TakeAsync(consumer, 2, Cancellation);
 
-        first.Should().Be(new LogEntry("WARNING", awkward, SeedTime.AddTicks(1_234_567)), "SendLogAsync returns the entry it sent, upper-case level, time from the TimeProvider");
-        second.Timestamp.Should().Be(SeedTime.AddTicks(1_234_567).AddMilliseconds(1500), "each entry takes the TimeProvider's time when it is sent");
-        entries.Should().Equal([first, second], "the consumer must yield exactly what the producer sent, down to the tick and every character");
-        entries.Select(e => e.Timestamp.Offset).Should().AllBeEquivalentTo(TimeSpan.Zero, "the UTC offset survives the round trip too");
+        first.Should().Be(new LogEntry("WARNING", awkward, SeedTime.AddTicks(1_234_567)), "LogProducer.SendLogAsync(\"warning\", ...) should return the entry it sent: the level upper-cased, the message unchanged, the time from the constructor's TimeProvider (not DateTimeOffset.UtcNow)");
+        second.Timestamp.Should().Be(SeedTime.AddTicks(1_234_567).AddMilliseconds(1500), "LogProducer.SendLogAsync(\"Critical\", ...) 1.5 s later should take the TimeProvider's time at the moment it is called, not a time read once in the constructor");
+        entries.Should().Equal([first, second], "LogConsumer.ConsumeAsync should yield exactly the entries SendLogAsync returned, down to the tick of the timestamp and every character of the message (quotes, braces, a newline, non-ASCII)");
+        entries.Select(e => e.Timestamp.Offset).Should().AllBeEquivalentTo(TimeSpan.Zero, "LogConsumer.ConsumeAsync should keep each timestamp's +00:00 offset");
     }
 
     [KafkaFact]
@@ -58,13 +58,13 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         await producer.SendLogAsync("info", "Application started", Cancellation);
         var records = await Kafka.ReadAsync(LogProducer.TopicName, r => r.Count >= 1, cancellationToken: Cancellation);
 
-        var value = records.Should().ContainSingle("one SendLogAsync is one record on application.logs").Subject.Message.Value;
+        var value = records.Select(r => r.Message.Value).Should().ContainSingle("one SendLogAsync(\"info\", \"Application started\") should write exactly one record to application.logs").Subject;
         using var json = JsonDocument.Parse(value);
-        json.RootElement.ValueKind.Should().Be(JsonValueKind.Object, $"the record {value} must be a JSON object");
-        json.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["level", "message", "timestamp"], $"the record {value} has exactly the seed's snake_case fields");
-        json.RootElement.GetProperty("level").GetString().Should().Be("INFO", $"the level in {value} is stored upper-case");
-        json.RootElement.GetProperty("message").GetString().Should().Be("Application started");
-        json.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-25T16:00:00+00:00", $"the timestamp in {value} is ISO-8601 with its offset, like Python's isoformat()");
+        json.RootElement.ValueKind.Should().Be(JsonValueKind.Object, $"LogProducer.SendLogAsync should write the LogEntry as a JSON object; it wrote {value}");
+        json.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(["level", "message", "timestamp"], $"LogProducer.SendLogAsync should write exactly the seed's snake_case fields (serialized with WorkbookJson.Options, not the default PascalCase); it wrote {value}");
+        json.RootElement.GetProperty("level").GetString().Should().Be("INFO", $"LogProducer.SendLogAsync(\"info\", ...) should store the level upper-case; it wrote {value}");
+        json.RootElement.GetProperty("message").GetString().Should().Be("Application started", $"LogProducer.SendLogAsync(..., \"Application started\") should store the message unchanged; it wrote {value}");
+        json.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-25T16:00:00+00:00", $"LogProducer.SendLogAsync should store the timestamp as ISO-8601 with its offset, like Python's isoformat(); it wrote {value}");
     }
 
     [KafkaFact]
@@ -84,8 +84,8 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         var records = await Kafka.ReadAsync(LogProducer.TopicName, r => r.Count >= given.Length, cancellationToken: Cancellation);
 
         string[] expected = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
-        sent.Select(e => e.Level).Should().Equal(expected, "SendLogAsync returns the level upper-case");
-        records.Select(r => JsonDocument.Parse(r.Message.Value).RootElement.GetProperty("level").GetString()).Should().Equal(expected, "the level is stored upper-case on the topic");
+        sent.Select(e => e.Level).Should().Equal(expected, $"LogProducer.SendLogAsync should accept each of {string.Join(", ", given)} in any case and return its level upper-case");
+        records.Select(r => JsonDocument.Parse(r.Message.Value).RootElement.GetProperty("level").GetString()).Should().Equal(expected, $"LogProducer.SendLogAsync should store the levels {string.Join(", ", given)} upper-case on application.logs, in the order sent");
     }
 
     [KafkaFact]
@@ -97,9 +97,10 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
 
         foreach (var level in new[] { "VERBOSE", "WARN", "FATAL", "", "   ", null })
         {
+            var call = $"LogProducer.SendLogAsync(level: {Show(level)}, message: \"some message\")";
             var send = () => producer.SendLogAsync(level!, "some message", Cancellation);
-            (await send.Should().ThrowAsync<ArgumentException>($"'{level}' is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"))
-                .Which.ParamName.Should().Be("level");
+            (await send.Should().ThrowAsync<ArgumentException>($"{call} must reject a level that is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"))
+                .Which.ParamName.Should().Be("level", $"the ArgumentException from {call} should name the parameter it rejects");
         }
 
         await AssertOnlyTheSentinelIsOnTheTopicAsync(producer);
@@ -114,9 +115,10 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
 
         foreach (var message in new[] { "", "   ", "\t\n", null })
         {
+            var call = $"LogProducer.SendLogAsync(level: \"INFO\", message: {Show(message)})";
             var send = () => producer.SendLogAsync("INFO", message!, Cancellation);
-            (await send.Should().ThrowAsync<ArgumentException>($"the message \"{message}\" says nothing"))
-                .Which.ParamName.Should().Be("message");
+            (await send.Should().ThrowAsync<ArgumentException>($"{call} must reject a message that is empty or only white space"))
+                .Which.ParamName.Should().Be("message", $"the ArgumentException from {call} should name the parameter it rejects");
         }
 
         await AssertOnlyTheSentinelIsOnTheTopicAsync(producer);
@@ -132,7 +134,11 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
             r => r.Any(record => record.Message.Value.Contains("sentinel", StringComparison.Ordinal)),
             cancellationToken: Cancellation);
 
-        records.Select(r => r.Message.Value).Should().ContainSingle("a rejected call must not produce anything; only the sentinel sent afterwards belongs on the topic")
+        records.Select(r => r.Message.Value).Should().ContainSingle("a SendLogAsync call that threw must not produce anything (validate before producing); only the sentinel sent afterwards belongs on application.logs")
             .Which.Should().Contain("sentinel");
     }
+
+    // How an argument appears in a failure message: null, or the string in quotes with its escapes visible.
+    private static string Show(string? value) =>
+        value is null ? "null" : $"\"{value.Replace("\t", "\\t", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)}\"";
 }

@@ -25,7 +25,9 @@ internal static class LogStream
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"ConsumeAsync yielded {entries.Count} of {count} expected entries within {Deadline.TotalSeconds:0} s: [{string.Join(", ", entries)}].");
+                $"LogConsumer.ConsumeAsync yielded {entries.Count} of the {count} entries on application.logs within {Deadline.TotalSeconds:0} s: " +
+                $"[{string.Join(", ", entries)}]. A consumer in a new group should start from the earliest record (AutoOffsetReset.Earliest) " +
+                "and keep polling until its token is cancelled.");
         }
 
         return entries;

@@ -37,7 +37,7 @@ public sealed class BrokerOutageTests(KafkaFixture kafka, RedisFixture redis) : 
         {
             sends = [.. during.Select(order => producer.CreateOrderAsync(order, Cancellation))];
             await Eventually.UntilAsync(
-                $"orders to partitions not led by broker {leader} to be acknowledged while it is down",
+                $"OrderProducer.CreateOrderAsync to acknowledge some of the {during.Length} orders sent while broker {leader}, the leader of orders partition 0, is down (orders for the other partitions need not wait for it)",
                 () => Task.FromResult(sends.Count(s => s.IsCompletedSuccessfully)),
                 n => n > 0,
                 watch: [run.Task],
@@ -52,8 +52,8 @@ public sealed class BrokerOutageTests(KafkaFixture kafka, RedisFixture redis) : 
         var acknowledged = before.Concat(during).Select(o => o.OrderId).ToArray();
 
         var records = await Kafka.ReadAsync(OrderProducer.TopicName, r => r.Count >= acknowledged.Length, cancellationToken: Cancellation);
-        records.Select(r => r.Message.Key).Should().BeEquivalentTo(acknowledged, "every acknowledged order is on the topic exactly once: the idempotent producer's retries after the outage write no duplicates");
+        records.Select(r => r.Message.Key).Should().BeEquivalentTo(acknowledged, "every order CreateOrderAsync acknowledged, before and during the outage, should be on orders exactly once: none lost (Acks.All), and no duplicate from the retries after the leader came back (EnableIdempotence)");
         await WaitCaughtUpAsync(InventoryConsumer.GroupName, run.Task);
-        (await inventory.GetStockAsync("P1")).Should().Be(1_000 - acknowledged.Length, "each acknowledged order takes 1 unit of P1, once");
+        (await inventory.GetStockAsync("P1")).Should().Be(1_000 - acknowledged.Length, $"InventoryConsumer.ProcessAsync should take 1 unit of P1 once for each of the {acknowledged.Length} acknowledged orders: SetStockAsync(\"P1\", 1000) minus {acknowledged.Length}");
     }
 }

@@ -29,7 +29,7 @@ public sealed class ConsumerGroupTests(KafkaFixture kafka, RedisFixture redis) :
         // 3 partitions, and keys spread over all of them. Waiting on the outcome, not on luck or time.
         var produced = new List<Order>();
         await Eventually.UntilAsync(
-            "both members of inventory-service to process orders",
+            "both InventoryConsumer instances of group inventory-service to process orders (Redis commands on each): members of one group split the partitions, so a member that never works did not join the group with Subscribe",
             async () =>
             {
                 var batch = OrderSamples.Many(10, prefix: $"B{produced.Count / 10:D2}-");
@@ -44,7 +44,7 @@ public sealed class ConsumerGroupTests(KafkaFixture kafka, RedisFixture redis) :
 
         foreach (var (product, units) in OrderSamples.UnitsPerProduct(produced))
         {
-            (await memberA.GetStockAsync(product)).Should().Be(10_000 - units, $"the {produced.Count} orders take {units} units of {product} out once, whichever member read them");
+            (await memberA.GetStockAsync(product)).Should().Be(10_000 - units, $"the two InventoryConsumer members together should take the {units} units of {product} in the {produced.Count} orders out once, whichever member read them (not again after a rebalance hands a partition over)");
         }
     }
 }

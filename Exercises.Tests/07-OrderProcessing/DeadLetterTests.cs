@@ -25,23 +25,23 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
 
         await using (var run = BackgroundRun.Start(inventory.ProcessAsync, Cancellation))
         {
-            await Eventually.UntilAsync("ORD001 (after the poison records, same partition) to take 2 units of P1", () => inventory.GetStockAsync("P1"), s => s == 8, watch: [run.Task], cancellationToken: Cancellation);
+            await Eventually.UntilAsync("InventoryConsumer.ProcessAsync to take 2 units of P1 for ORD001, the good order after two poison records (not JSON; quantity 0) on the same partition: a poison message must not stop consumption", () => inventory.GetStockAsync("P1"), s => s == 8, watch: [run.Task], cancellationToken: Cancellation);
             await WaitCaughtUpAsync(InventoryConsumer.GroupName, run.Task);
         }
 
-        (await inventory.GetStockAsync("P9")).Should().Be(10, "the invalid order ORD-Q0 (quantity 0) must have no effect");
+        (await inventory.GetStockAsync("P9")).Should().Be(10, "InventoryConsumer.ProcessAsync must not apply the invalid order ORD-Q0 (quantity 0 of P9): it goes to orders.dlq instead");
         var groupId = Options.GroupId(InventoryConsumer.GroupName);
-        GroupOffsets.Committed(Options, groupId, OrdersTopic, Partitions)[0].Should().Be(good.Offset.Value + 1, "the poison records are committed like processed ones: the group does not get stuck on them");
+        GroupOffsets.Committed(Options, groupId, OrdersTopic, Partitions)[0].Should().Be(good.Offset.Value + 1, $"InventoryConsumer.ProcessAsync should commit offset {good.Offset.Value + 1} on orders partition 0 for group inventory-service: the poison records are committed like processed ones, so the group does not get stuck on them");
 
         var dead = await Kafka.ReadAsync(DeadLetterTopic, r => r.Count >= 2, cancellationToken: Cancellation);
-        dead.Should().HaveCount(2, "exactly the two poison records are dead-lettered, once each");
+        dead.Select(r => r.Message.Key).Should().HaveCount(2, "InventoryConsumer.ProcessAsync should dead-letter exactly the two poison records ORD-X and ORD-Q0 to orders.dlq, once each");
         var notJson = dead.Single(r => r.Message.Key == "ORD-X");
-        notJson.Message.Value.Should().Be("this is not JSON", "the dead letter keeps the original value, so it can be fixed and replayed");
-        Header(notJson, "trace-id").Should().Be("abc123", "the original headers are kept");
+        notJson.Message.Value.Should().Be("this is not JSON", "the dead letter of ORD-X on orders.dlq should keep the original value, so it can be fixed and replayed");
+        Header(notJson, "trace-id").Should().Be("abc123", "the dead letter of ORD-X on orders.dlq should keep the original record's headers (trace-id)");
         ShouldTell(notJson, malformed, groupId, attempts: 1);
         var zero = dead.Single(r => r.Message.Key == "ORD-Q0");
         ShouldTell(zero, invalid, groupId, attempts: 1);
-        Header(zero, DeadLetterHeaders.Error).Should().Contain("quantity", "the error says what is wrong with ORD-Q0");
+        Header(zero, DeadLetterHeaders.Error).Should().Contain("quantity", $"the {DeadLetterHeaders.Error} header of ORD-Q0's dead letter should say what is wrong with it: its quantity");
     }
 
     [KafkaFact]
@@ -56,29 +56,31 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
 
         await using (var run = BackgroundRun.Start(email.ProcessAsync, Cancellation))
         {
-            await Eventually.UntilAsync("ORD001, after ORD-BAD on the same partition, to be emailed", () => Task.FromResult(sender.Sent.Count), n => n >= 1, watch: [run.Task], cancellationToken: Cancellation);
+            await Eventually.UntilAsync("EmailConsumer.ProcessAsync to email ORD001, the order after ORD-BAD on the same partition, once it gave up on ORD-BAD after maxAttempts = 3 failed sends (a failing order must not stop consumption)", () => Task.FromResult(sender.Sent.Count), n => n >= 1, watch: [run.Task], cancellationToken: Cancellation);
             await WaitCaughtUpAsync(EmailConsumer.GroupName, run.Task);
         }
 
-        sender.Attempts.Should().ContainKey("ORD-BAD").WhoseValue.Should().Be(3, "the send of ORD-BAD is tried maxAttempts = 3 times, then given up");
-        sender.Sent.Should().Equal(new Dictionary<string, int> { ["ORD001"] = 1 }, "the next order is still emailed, once");
+        sender.Attempts.Should().ContainKey("ORD-BAD", "EmailConsumer.ProcessAsync should have tried IEmailSender.SendOrderConfirmationAsync for ORD-BAD")
+            .WhoseValue.Should().Be(3, "new EmailConsumer(..., maxAttempts: 3).ProcessAsync should try to send ORD-BAD exactly 3 times, then give up (1: no retry; more: retried past maxAttempts)");
+        sender.Sent.Should().Equal(new Dictionary<string, int> { ["ORD001"] = 1 }, "EmailConsumer.ProcessAsync should still email the next order, ORD001, once, after giving up on ORD-BAD");
         var dead = await Kafka.ReadAsync(DeadLetterTopic, r => r.Count >= 1, cancellationToken: Cancellation);
-        var letter = dead.Should().ContainSingle("ORD-BAD is dead-lettered once").Which;
-        letter.Message.Key.Should().Be("ORD-BAD");
-        letter.Message.Value.Should().Be(OrderSamples.Json(OrderSamples.One("ORD-BAD")), "the original value is kept");
+        dead.Select(r => r.Message.Key).Should().ContainSingle("EmailConsumer.ProcessAsync should dead-letter ORD-BAD to orders.dlq once, after its last attempt (not once per attempt)");
+        var letter = dead.Single();
+        letter.Message.Key.Should().Be("ORD-BAD", "the dead letter on orders.dlq should keep the original key, ORD-BAD");
+        letter.Message.Value.Should().Be(OrderSamples.Json(OrderSamples.One("ORD-BAD")), "the dead letter of ORD-BAD on orders.dlq should keep the original value");
         ShouldTell(letter, bad, Options.GroupId(EmailConsumer.GroupName), attempts: 3);
-        Header(letter, DeadLetterHeaders.Error).Should().Contain("mail server refused ORD-BAD", "the error header carries the sender's error");
+        Header(letter, DeadLetterHeaders.Error).Should().Contain("mail server refused ORD-BAD", $"the {DeadLetterHeaders.Error} header of ORD-BAD's dead letter should carry the message of the exception IEmailSender threw");
     }
 
     private static void ShouldTell(ConsumeResult<string?, string> letter, TopicPartitionOffset source, string groupId, int attempts)
     {
-        var which = $"dead letter of {letter.Message.Key}";
-        Header(letter, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace($"the {which} says what went wrong in {DeadLetterHeaders.Error}");
-        Header(letter, DeadLetterHeaders.SourceTopic).Should().Be(source.Topic, $"the {which} names the source topic");
-        Header(letter, DeadLetterHeaders.SourcePartition).Should().Be(source.Partition.Value.ToString(CultureInfo.InvariantCulture), $"the {which} names the source partition");
-        Header(letter, DeadLetterHeaders.SourceOffset).Should().Be(source.Offset.Value.ToString(CultureInfo.InvariantCulture), $"the {which} names the source offset");
-        Header(letter, DeadLetterHeaders.ConsumerGroup).Should().Be(groupId, $"the {which} names the group that gave up");
-        Header(letter, DeadLetterHeaders.Attempts).Should().Be(attempts.ToString(CultureInfo.InvariantCulture), $"the {which} counts the attempts");
+        var which = $"dead letter of {letter.Message.Key} on orders.dlq";
+        Header(letter, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace($"the {which} should say what went wrong in its {DeadLetterHeaders.Error} header");
+        Header(letter, DeadLetterHeaders.SourceTopic).Should().Be(source.Topic, $"the {which} should name the source topic in its {DeadLetterHeaders.SourceTopic} header");
+        Header(letter, DeadLetterHeaders.SourcePartition).Should().Be(source.Partition.Value.ToString(CultureInfo.InvariantCulture), $"the {which} should name the source partition in its {DeadLetterHeaders.SourcePartition} header");
+        Header(letter, DeadLetterHeaders.SourceOffset).Should().Be(source.Offset.Value.ToString(CultureInfo.InvariantCulture), $"the {which} should name the source offset in its {DeadLetterHeaders.SourceOffset} header");
+        Header(letter, DeadLetterHeaders.ConsumerGroup).Should().Be(groupId, $"the {which} should name the group that gave up in its {DeadLetterHeaders.ConsumerGroup} header");
+        Header(letter, DeadLetterHeaders.Attempts).Should().Be(attempts.ToString(CultureInfo.InvariantCulture), $"the {which} should count the {attempts} attempt(s) made in its {DeadLetterHeaders.Attempts} header");
     }
 
     private static string? Header(ConsumeResult<string?, string> record, string name) =>

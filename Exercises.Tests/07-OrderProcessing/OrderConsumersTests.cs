@@ -23,19 +23,19 @@ public sealed class OrderConsumersTests(KafkaFixture kafka, RedisFixture redis) 
 
         await producer.CreateOrderAsync(OrderSamples.Seed, Cancellation);
 
-        await Eventually.UntilAsync("ORD001 to be emailed", () => Task.FromResult(sender.Sent.Count), n => n >= 1, watch: runs, cancellationToken: Cancellation);
-        await Eventually.UntilAsync("stock of P1 to drop by 2", () => inventory.GetStockAsync("P1"), s => s <= 8, watch: runs, cancellationToken: Cancellation);
-        await Eventually.UntilAsync("user123 to earn points", () => loyalty.GetPointsAsync("user123"), p => p > 0, watch: runs, cancellationToken: Cancellation);
+        await Eventually.UntilAsync("EmailConsumer.ProcessAsync to email ORD001 through IEmailSender", () => Task.FromResult(sender.Sent.Count), n => n >= 1, watch: runs, cancellationToken: Cancellation);
+        await Eventually.UntilAsync("InventoryConsumer.ProcessAsync to take ORD001's 2 units of P1 out of stock (10 to 8)", () => inventory.GetStockAsync("P1"), s => s <= 8, watch: runs, cancellationToken: Cancellation);
+        await Eventually.UntilAsync("LoyaltyConsumer.ProcessAsync to credit user123 with points for ORD001", () => loyalty.GetPointsAsync("user123"), p => p > 0, watch: runs, cancellationToken: Cancellation);
         await WaitCaughtUpAsync(EmailConsumer.GroupName, runs);
         await WaitCaughtUpAsync(InventoryConsumer.GroupName, runs);
         await WaitCaughtUpAsync(LoyaltyConsumer.GroupName, runs);
 
-        sender.Sent.Should().Equal(new Dictionary<string, int> { ["ORD001"] = 1 }, "ORD001 is confirmed exactly once");
-        sender.Recipients.Should().Equal(["user@example.com"], "the confirmation goes to the order's email");
-        (await inventory.GetStockAsync("P1")).Should().Be(8, "2 of the 10 units of P1 were ordered");
-        (await loyalty.GetPointsAsync("user123")).Should().Be(999, "floor(99.99 * 10) = 999 points, computed in decimal (a float gives 999.9000000000001 or 999.8999)");
-        (await loyalty.GetPointsAsync("someone-else")).Should().Be(0, "a user who never ordered has 0 points");
-        (await inventory.GetStockAsync("P-never-stocked")).Should().Be(0, "a product never stocked has 0 units");
+        sender.Sent.Should().Equal(new Dictionary<string, int> { ["ORD001"] = 1 }, "EmailConsumer.ProcessAsync should confirm ORD001 exactly once");
+        sender.Recipients.Should().Equal(["user@example.com"], "EmailConsumer should send ORD001's confirmation to the order's email");
+        (await inventory.GetStockAsync("P1")).Should().Be(8, "InventoryConsumer.ProcessAsync should take ORD001's 2 units out once: SetStockAsync(\"P1\", 10) minus 2");
+        (await loyalty.GetPointsAsync("user123")).Should().Be(999, "LoyaltyConsumer.ProcessAsync should credit ORD001's floor(99.99 * 10) = 999 points, computed on the decimal total (money as a float gives 999.9000000000001 or 999.8999)");
+        (await loyalty.GetPointsAsync("someone-else")).Should().Be(0, "LoyaltyConsumer.GetPointsAsync(\"someone-else\") should be 0 for a user who never ordered");
+        (await inventory.GetStockAsync("P-never-stocked")).Should().Be(0, "InventoryConsumer.GetStockAsync(\"P-never-stocked\") should be 0 for a product never stocked");
     }
 
     [KafkaFact]
@@ -64,15 +64,15 @@ public sealed class OrderConsumersTests(KafkaFixture kafka, RedisFixture redis) 
         await WaitCaughtUpAsync(InventoryConsumer.GroupName, runs);
         await WaitCaughtUpAsync(LoyaltyConsumer.GroupName, runs);
 
-        sender.Sent.Should().BeEquivalentTo(orders.ToDictionary(o => o.OrderId, _ => 1), "the email group confirms every order exactly once");
+        sender.Sent.Should().BeEquivalentTo(orders.ToDictionary(o => o.OrderId, _ => 1), "EmailConsumer.ProcessAsync should confirm each of the 100 orders exactly once (an order missing here was lost, e.g. committed before it was processed; a 2 was emailed twice)");
         foreach (var (product, units) in OrderSamples.UnitsPerProduct(orders))
         {
-            (await inventory.GetStockAsync(product)).Should().Be(1_000 - units, $"the inventory group takes the {units} ordered units of {product} out exactly once");
+            (await inventory.GetStockAsync(product)).Should().Be(1_000 - units, $"InventoryConsumer.ProcessAsync should take the {units} ordered units of {product} out exactly once: SetStockAsync(\"{product}\", 1000) minus {units}");
         }
 
         foreach (var (user, points) in OrderSamples.PointsPerUser(orders))
         {
-            (await loyalty.GetPointsAsync(user)).Should().Be(points, $"the loyalty group credits {user} once per order");
+            (await loyalty.GetPointsAsync(user)).Should().Be(points, $"LoyaltyConsumer.ProcessAsync should credit {user} floor(total * 10) once per order, {points} points in all");
         }
     }
 }

@@ -27,10 +27,20 @@ public abstract class OrderProcessingTest(KafkaFixture kafka, RedisFixture redis
         var groupId = Options.GroupId(groupName);
         var end = GroupOffsets.End(Options, OrdersTopic, Partitions);
         await Eventually.UntilAsync(
-            $"group {groupId} to commit the end of {OrdersTopic} [{string.Join(", ", end)}]",
+            $"{ConsumerOf(groupName)}.ProcessAsync (group {groupName}) to commit offsets [{string.Join(", ", end)}] on orders partitions 0-{Partitions - 1}, " +
+            "the end of each, after processing every record (-1001: never committed; a consumer with no commit strategy never gets there)",
             () => Task.FromResult(GroupOffsets.Committed(Options, groupId, OrdersTopic, Partitions)),
             committed => GroupOffsets.CaughtUp(committed, end),
             watch: watch,
             cancellationToken: Cancellation);
     }
+
+    /// <summary>The lesson class that consumes as <paramref name="groupName"/>, for failure messages.</summary>
+    protected static string ConsumerOf(string groupName) => groupName switch
+    {
+        EmailConsumer.GroupName => nameof(EmailConsumer),
+        InventoryConsumer.GroupName => nameof(InventoryConsumer),
+        LoyaltyConsumer.GroupName => nameof(LoyaltyConsumer),
+        _ => $"the consumer of group {groupName}",
+    };
 }

@@ -23,18 +23,21 @@ public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) :
 
         // CreateOrderAsync waited for the acknowledgement, so everything is readable now.
         var records = await Kafka.ReadAsync(OrderProducer.TopicName, r => r.Count >= 11, cancellationToken: Cancellation);
-        records.Should().HaveCount(11);
-        records.Should().OnlyContain(r => r.Message.Key == JsonDocument.Parse(r.Message.Value, default).RootElement.GetProperty("order_id").GetString(), "the key of every record is its order id");
-        records.Where(r => r.Message.Key == "ORD001").Select(r => r.Partition.Value).Distinct().Should().ContainSingle("records with one key always go to one partition, so one order's events stay in order");
+        records.Select(r => r.Message.Key).Should().HaveCount(11, "11 OrderProducer.CreateOrderAsync calls (ORD001, 9 others, ORD001 again) should write 11 records to orders");
+        var notKeyedByOrderId = records.Select(r => (Key: r.Message.Key, OrderId: JsonDocument.Parse(r.Message.Value, default).RootElement.GetProperty("order_id").GetString()))
+            .Where(r => r.Key != r.OrderId).Select(r => $"order {r.OrderId} keyed {r.Key ?? "null"}");
+        notKeyedByOrderId.Should().BeEmpty("OrderProducer.CreateOrderAsync should key every record by its order id (a null or other key breaks per-order ordering)");
+        records.Where(r => r.Message.Key == "ORD001").Select(r => r.Partition.Value).Distinct().Should().ContainSingle("both OrderProducer.CreateOrderAsync(ORD001) records should be on one partition: records with one key always go to one partition, so one order's events stay in order");
 
         using var json = JsonDocument.Parse(records.First(r => r.Message.Key == "ORD001").Message.Value);
         var root = json.RootElement;
-        root.GetProperty("order_id").GetString().Should().Be("ORD001", "the value is the seed's snake_case JSON");
-        root.GetProperty("user_id").GetString().Should().Be("user123");
-        root.GetProperty("email").GetString().Should().Be("user@example.com");
-        root.GetProperty("items")[0].GetProperty("product_id").GetString().Should().Be("P1");
-        root.GetProperty("items")[0].GetProperty("quantity").GetInt32().Should().Be(2);
-        root.GetProperty("total").GetDecimal().Should().Be(99.99m, "money is written exactly, as a JSON number");
+        const string wrote = "OrderProducer.CreateOrderAsync(ORD001) should write the seed's snake_case JSON (WorkbookJson.Options)";
+        root.GetProperty("order_id").GetString().Should().Be("ORD001", $"{wrote}: order_id");
+        root.GetProperty("user_id").GetString().Should().Be("user123", $"{wrote}: user_id");
+        root.GetProperty("email").GetString().Should().Be("user@example.com", $"{wrote}: email");
+        root.GetProperty("items")[0].GetProperty("product_id").GetString().Should().Be("P1", $"{wrote}: items[0].product_id");
+        root.GetProperty("items")[0].GetProperty("quantity").GetInt32().Should().Be(2, $"{wrote}: items[0].quantity");
+        root.GetProperty("total").GetDecimal().Should().Be(99.99m, $"{wrote}: total 99.99 exactly, as a JSON number (money as decimal, not a double)");
     }
 
     [KafkaFact]
@@ -57,15 +60,17 @@ public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) :
         };
 
         var rejectNull = () => producer.CreateOrderAsync(null!, Cancellation);
-        (await rejectNull.Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("order");
+        (await rejectNull.Should().ThrowAsync<ArgumentNullException>("OrderProducer.CreateOrderAsync(order: null) must be rejected"))
+            .Which.ParamName.Should().Be("order", "the ArgumentNullException from OrderProducer.CreateOrderAsync(order: null) should name the parameter");
         foreach (var (why, order) in bad)
         {
             var reject = () => producer.CreateOrderAsync(order, Cancellation);
-            (await reject.Should().ThrowAsync<ArgumentException>($"an order with {why} is invalid")).Which.ParamName.Should().Be("order", $"the exception for {why} names the parameter");
+            (await reject.Should().ThrowAsync<ArgumentException>($"OrderProducer.CreateOrderAsync(an order with {why}) must reject the invalid order"))
+                .Which.ParamName.Should().Be("order", $"the ArgumentException from OrderProducer.CreateOrderAsync(an order with {why}) should name the parameter");
         }
 
         await producer.CreateOrderAsync(good with { OrderId = "ORD-GOOD" }, Cancellation);
         var records = await Kafka.ReadAsync(OrderProducer.TopicName, r => r.Count >= 1, cancellationToken: Cancellation);
-        records.Select(r => r.Message.Key).Should().Equal(["ORD-GOOD"], "a rejected order must not reach the topic; only the good one after them did");
+        records.Select(r => r.Message.Key).Should().Equal(["ORD-GOOD"], "a CreateOrderAsync call that threw must not reach orders (validate before producing); only ORD-GOOD, sent after them, belongs there");
     }
 }

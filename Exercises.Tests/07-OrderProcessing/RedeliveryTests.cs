@@ -30,7 +30,7 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
             var units = OrderSamples.UnitsPerProduct(orders);
             var points = OrderSamples.PointsPerUser(orders);
             await Eventually.UntilAsync(
-                "all 20 orders to be emailed, taken out of stock and credited as points",
+                "EmailConsumer, InventoryConsumer and LoyaltyConsumer ProcessAsync to email, take out of stock and credit as points all 20 orders",
                 async () =>
                 {
                     var missingStock = 0;
@@ -59,8 +59,9 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
         var state = await ReadStateAsync();
         foreach (var group in Groups)
         {
-            GroupOffsets.CaughtUp(GroupOffsets.Committed(Options, Options.GroupId(group), OrdersTopic, Partitions), end).Should().BeTrue(
-                $"a graceful stop of {group} commits everything it processed (ProcessAsync commits, then Close())");
+            var committed = GroupOffsets.Committed(Options, Options.GroupId(group), OrdersTopic, Partitions);
+            GroupOffsets.CaughtUp(committed, end).Should().BeTrue(
+                $"{ConsumerOf(group)}.ProcessAsync, cancelled after processing every order, should have committed the end of orders [{string.Join(", ", end)}] for group {group} (commit after processing, then Close()); it committed [{string.Join(", ", committed)}] (-1001: nothing)");
         }
 
         // Processed but (as far as Kafka knows) never committed: every record will be read again.
@@ -84,9 +85,9 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
             }
         }
 
-        (await ReadStateAsync()).Should().BeEquivalentTo(state, "orders read again must not change stock or points: the applied markers live in Redis, not in the old instance's memory");
-        sender.Sent.Should().BeEquivalentTo(orders.ToDictionary(o => o.OrderId, _ => 1), "an order already marked {email}:sent is not emailed again");
-        state.Stock.Should().Be(500 - OrderSamples.UnitsPerProduct(orders)["P0"], "the first life applied every order once");
+        (await ReadStateAsync()).Should().BeEquivalentTo(state, "new InventoryConsumer and LoyaltyConsumer instances re-reading all 20 orders must not change stock or points: which orders were applied must live in Redis, not in the old instance's memory (lost on restart)");
+        sender.Sent.Should().BeEquivalentTo(orders.ToDictionary(o => o.OrderId, _ => 1), "a new EmailConsumer re-reading the 20 orders must not email any of them again: each was marked {email}:sent in Redis by the first instance");
+        state.Stock.Should().Be(500 - OrderSamples.UnitsPerProduct(orders)["P0"], "the first InventoryConsumer should have taken P0's ordered units out once: SetStockAsync(\"P0\", 500) minus the units ordered");
 
         async Task<(long Stock, Dictionary<string, long> Points)> ReadStateAsync()
         {
@@ -125,8 +126,8 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
             await WaitCaughtUpAsync(group, emailRun.Task, inventoryRun.Task, loyaltyRun.Task);
         }
 
-        sender.Sent.Should().Equal(new Dictionary<string, int> { ["ORD001"] = 1 }, "ORD001 twice on the topic is still one order: one email");
-        (await inventory.GetStockAsync("P1")).Should().Be(8, "ORD001 takes 2 units of P1 once, not 4");
-        (await loyalty.GetPointsAsync("user123")).Should().Be(999, "ORD001 earns 999 points once, not 1998");
+        sender.Sent.Should().Equal(new Dictionary<string, int> { ["ORD001"] = 1 }, "EmailConsumer should email ORD001 once: twice on the topic is still one order (idempotent by order id)");
+        (await inventory.GetStockAsync("P1")).Should().Be(8, "InventoryConsumer should take ORD001's 2 units of P1 once (10 to 8, not 6): idempotent by order id");
+        (await loyalty.GetPointsAsync("user123")).Should().Be(999, "LoyaltyConsumer should credit ORD001's 999 points once, not 1998: idempotent by order id");
     }
 }

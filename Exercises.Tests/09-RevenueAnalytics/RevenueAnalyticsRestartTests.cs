@@ -20,7 +20,7 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         using (var first = new RevenueAnalytics(Options, Db))
         {
             await using var run = BackgroundRun.Start(first.ProcessAsync, Cancellation);
-            await Eventually.UntilAsync("the first instance to apply some sales", first.GetAllTotalsAsync, totals => totals.Count > 0, TimeSpan.FromSeconds(20), [run.Task], Cancellation);
+            await Eventually.UntilAsync("the first RevenueAnalytics.ProcessAsync to apply some of the 500 sales (GetAllTotalsAsync not empty)", first.GetAllTotalsAsync, totals => totals.Count > 0, TimeSpan.FromSeconds(20), [run.Task], Cancellation);
             await run.StopAsync();
         }
 
@@ -36,9 +36,9 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
 
         var crashed = new RevenueAnalytics(Options, Db);
         var crashedRun = Task.Run(() => crashed.ProcessAsync(Cancellation), Cancellation);
-        await Eventually.UntilAsync("the first instance to apply some sales", crashed.GetAllTotalsAsync, totals => totals.Count > 0, TimeSpan.FromSeconds(20), [crashedRun], Cancellation);
+        await Eventually.UntilAsync("the first RevenueAnalytics.ProcessAsync to apply some of the 500 sales (GetAllTotalsAsync not empty)", crashed.GetAllTotalsAsync, totals => totals.Count > 0, TimeSpan.FromSeconds(20), [crashedRun], Cancellation);
         crashed.Dispose(); // a kill: no final commit, no Close
-        await FluentActions.Awaiting(() => crashedRun).Should().ThrowAsync<ObjectDisposedException>("Dispose stops a running ProcessAsync at once, like a crash");
+        await FluentActions.Awaiting(() => crashedRun).Should().ThrowAsync<ObjectDisposedException>("RevenueAnalytics.Dispose() should stop a running ProcessAsync at once with an ObjectDisposedException, like a crash: no final commit");
 
         await RestartAndExpectAsync(expected, "after a crash and a restart");
     }
@@ -79,7 +79,7 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         await WaitUntilCommittedAsync([runTwo.Task]);
         await runTwo.StopAsync();
 
-        (await two.GetAllTotalsAsync()).Should().BeEquivalentTo(expected, "two members of one group share the partitions; a rebalance between them must not lose or repeat a sale");
+        (await two.GetAllTotalsAsync()).Should().BeEquivalentTo(expected, "two RevenueAnalytics members of one group share the partitions; when one stops, the rebalance must not lose a sale or count one twice");
     }
 
     private async Task<Sale[]> SendSalesAsync(int count, int seed)
@@ -99,14 +99,17 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         await WaitUntilCommittedAsync([run.Task]);
         await run.StopAsync();
 
-        (await analytics.GetAllTotalsAsync()).Should().BeEquivalentTo(expected, $"every sale counts exactly once {when}");
+        (await analytics.GetAllTotalsAsync()).Should().BeEquivalentTo(
+            expected,
+            $"a new RevenueAnalytics in the same group should end with every sale counted exactly once {when}: a total short of it lost sales (offsets committed before the sales were applied), " +
+            "one over it counted sales twice (applied but not committed, then applied again; or state kept in memory and lost on restart)");
     }
 
     private Task WaitUntilCommittedAsync(IEnumerable<Task> watch)
     {
         var end = SalesStream.EndOffsets(Options, Partitions);
         return Eventually.UntilAsync(
-            $"the group to commit up to the end of the sales topic ({string.Join(", ", end)})",
+            $"RevenueAnalytics.ProcessAsync (group {RevenueAnalytics.GroupName}) to commit offsets [{string.Join(", ", end)}] on sales partitions 0-{Partitions - 1}, the end of each, after applying every sale (-1001: never committed)",
             () => Task.FromResult(SalesStream.Committed(Options, Partitions)),
             committed => committed.SequenceEqual(end),
             TimeSpan.FromSeconds(20),

@@ -41,7 +41,7 @@ internal static class SalesStream
     /// <summary>Waits until the sum of all totals reaches what the sales add up to (totals only grow), and returns them.</summary>
     public static Task<IReadOnlyDictionary<string, decimal>> TotalsReachedAsync(RevenueAnalytics analytics, IReadOnlyDictionary<string, decimal> expected, IEnumerable<Task> watch, CancellationToken cancellationToken) =>
         Workbook.Infrastructure.Testing.Eventually.UntilAsync(
-            $"the totals to add up to {expected.Values.Sum()}",
+            $"RevenueAnalytics.GetAllTotalsAsync to add up to {expected.Values.Sum()}, the revenue of every sale sent (ProcessAsync adds quantity * price to the product's total)",
             analytics.GetAllTotalsAsync,
             totals => totals.Values.Sum() >= expected.Values.Sum(),
             TimeSpan.FromSeconds(20),

@@ -20,8 +20,8 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
 
         lag.Should().Equal(
             [new PartitionLag(topic, 0, null, 5, 5), new PartitionLag(topic, 1, null, 7, 7), new PartitionLag(topic, 2, null, 8, 8)],
-            "a group with no committed offset has every record from the log start to the log end still to read, partition by partition");
-        (await monitor.GetTotalLagAsync("never-ran", TopicName, Cancellation)).Should().Be(20, "20 records were written");
+            "ConsumerLagMonitor.GetLagAsync(\"never-ran\", \"events\") for a group with no committed offset should report CommittedOffset null and every record from the log start to the log end still to read, partition by partition");
+        (await monitor.GetTotalLagAsync("never-ran", TopicName, Cancellation)).Should().Be(20, "ConsumerLagMonitor.GetTotalLagAsync(\"never-ran\", \"events\") should be the sum of the partitions' lag: all 20 records written");
     }
 
     [KafkaFact]
@@ -36,12 +36,12 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
 
         lag.Should().Equal(
             [new PartitionLag(topic, 0, 2, 5, 3), new PartitionLag(topic, 1, 7, 7, 0), new PartitionLag(topic, 2, null, 8, 8)],
-            "partition 0 committed 2 of 5, partition 1 all 7, partition 2 nothing");
-        (await monitor.GetTotalLagAsync("partial", TopicName, Cancellation)).Should().Be(11);
+            "ConsumerLagMonitor.GetLagAsync(\"partial\", \"events\") should give lag = log end - committed offset: partition 0 committed 2 of 5, partition 1 all 7, partition 2 nothing");
+        (await monitor.GetTotalLagAsync("partial", TopicName, Cancellation)).Should().Be(11, "ConsumerLagMonitor.GetTotalLagAsync(\"partial\", \"events\") should be 3 + 0 + 8");
 
         await Kafka.ProduceRawAsync(TopicName, "k", "late", partition: 1);
         (await monitor.GetLagAsync("partial", TopicName, Cancellation))[1].Should().Be(
-            new PartitionLag(topic, 1, 7, 8, 1), "a record written after the commit is lag again");
+            new PartitionLag(topic, 1, 7, 8, 1), "ConsumerLagMonitor.GetLagAsync(\"partial\", \"events\") called again after one more record on partition 1 should read the new log end (8), so that record is lag");
     }
 
     [KafkaFact]
@@ -50,18 +50,18 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
     {
         await ProduceAsync();
         using var monitor = new ConsumerLagMonitor(Kafka.Options);
-        (await monitor.GetTotalLagAsync("reader", TopicName, Cancellation)).Should().Be(20);
+        (await monitor.GetTotalLagAsync("reader", TopicName, Cancellation)).Should().Be(20, "ConsumerLagMonitor.GetTotalLagAsync(\"reader\", \"events\") before the group has read anything should be all 20 records");
 
         await using var run = BackgroundRun.Start(ct => ConsumeAndCommitAsync("reader", ct), Cancellation);
         var lag = await Eventually.UntilAsync(
-            "the reader group's lag to reach 0",
+            "ConsumerLagMonitor.GetLagAsync(\"reader\", \"events\") to report lag 0 on every partition once a consumer in group reader has read and committed all 20 records",
             () => monitor.GetLagAsync("reader", TopicName, Cancellation),
             partitions => partitions.Sum(p => p.Lag) == 0,
             TimeSpan.FromSeconds(20),
             [run.Task],
             Cancellation);
 
-        lag.Select(p => p.CommittedOffset).Should().Equal([5L, 7L, 8L], "a caught-up group has committed the log end of every partition");
+        lag.Select(p => p.CommittedOffset).Should().Equal([5L, 7L, 8L], "ConsumerLagMonitor.GetLagAsync should report the group's committed offsets, which for a caught-up group are the log end of every partition");
     }
 
     [KafkaFact]
@@ -73,9 +73,9 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
         Commit("fast", (0, 5), (1, 7), (2, 8));
         Commit("slow", (2, 1));
 
-        (await monitor.GetTotalLagAsync("fast", TopicName, Cancellation)).Should().Be(0, "group fast committed everything");
-        (await monitor.GetTotalLagAsync("slow", TopicName, Cancellation)).Should().Be(19, "group slow committed only 1 record of partition 2");
-        (await monitor.GetLagAsync("slow", TopicName, Cancellation)).Select(p => p.Lag).Should().Equal([5L, 7L, 7L]);
+        (await monitor.GetTotalLagAsync("fast", TopicName, Cancellation)).Should().Be(0, "ConsumerLagMonitor.GetTotalLagAsync(\"fast\", \"events\") should be 0: group fast committed everything");
+        (await monitor.GetTotalLagAsync("slow", TopicName, Cancellation)).Should().Be(19, "ConsumerLagMonitor.GetTotalLagAsync(\"slow\", \"events\") should be 19: group slow committed only 1 record of partition 2, whatever group fast did");
+        (await monitor.GetLagAsync("slow", TopicName, Cancellation)).Select(p => p.Lag).Should().Equal([5L, 7L, 7L], "ConsumerLagMonitor.GetLagAsync(\"slow\", \"events\") should read group slow's own offsets, partition by partition");
     }
 
     [KafkaFact]
@@ -85,12 +85,16 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
         await ProduceAsync();
         using var monitor = new ConsumerLagMonitor(Kafka.Options);
 
-        (await FluentActions.Awaiting(() => monitor.GetLagAsync("", TopicName, Cancellation)).Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("groupName");
-        (await FluentActions.Awaiting(() => monitor.GetLagAsync("g", " ", Cancellation)).Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("topicName");
-        (await FluentActions.Awaiting(() => monitor.GetTotalLagAsync(null!, TopicName, Cancellation)).Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("groupName");
-        (await FluentActions.Awaiting(() => monitor.GetLagAsync("g", "no-such-topic", Cancellation)).Should().ThrowAsync<InvalidOperationException>())
-            .WithMessage($"*{Kafka.Options.Topic("no-such-topic")}*", "the error names the missing topic");
-        FluentActions.Invoking(() => new ConsumerLagMonitor(null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("options");
+        (await FluentActions.Awaiting(() => monitor.GetLagAsync("", TopicName, Cancellation)).Should().ThrowAsync<ArgumentException>("ConsumerLagMonitor.GetLagAsync(groupName: \"\", topicName: \"events\") must reject an empty group name"))
+            .Which.ParamName.Should().Be("groupName", "the ArgumentException from ConsumerLagMonitor.GetLagAsync(groupName: \"\", ...) should name the parameter");
+        (await FluentActions.Awaiting(() => monitor.GetLagAsync("g", " ", Cancellation)).Should().ThrowAsync<ArgumentException>("ConsumerLagMonitor.GetLagAsync(groupName: \"g\", topicName: \" \") must reject a blank topic name"))
+            .Which.ParamName.Should().Be("topicName", "the ArgumentException from ConsumerLagMonitor.GetLagAsync(..., topicName: \" \") should name the parameter");
+        (await FluentActions.Awaiting(() => monitor.GetTotalLagAsync(null!, TopicName, Cancellation)).Should().ThrowAsync<ArgumentNullException>("ConsumerLagMonitor.GetTotalLagAsync(groupName: null, topicName: \"events\") must be rejected"))
+            .Which.ParamName.Should().Be("groupName", "the ArgumentNullException from ConsumerLagMonitor.GetTotalLagAsync(groupName: null, ...) should name the parameter");
+        (await FluentActions.Awaiting(() => monitor.GetLagAsync("g", "no-such-topic", Cancellation)).Should().ThrowAsync<InvalidOperationException>("ConsumerLagMonitor.GetLagAsync(\"g\", \"no-such-topic\") must fail for a topic that does not exist, not report it as empty"))
+            .WithMessage($"*{Kafka.Options.Topic("no-such-topic")}*", "the InvalidOperationException from ConsumerLagMonitor.GetLagAsync(\"g\", \"no-such-topic\") should name the missing topic");
+        FluentActions.Invoking(() => new ConsumerLagMonitor(null!)).Should().Throw<ArgumentNullException>("new ConsumerLagMonitor(options: null) must be rejected")
+            .Which.ParamName.Should().Be("options", "the ArgumentNullException from new ConsumerLagMonitor(options: null) should name the parameter");
     }
 
     // 5, 7 and 8 records written to partitions 0, 1 and 2 explicitly, so each partition's count is known.

@@ -71,8 +71,10 @@ internal static class EosStream
     {
         var expected = ExpectedCommitted(kafka, EndOffsets(kafka.Options, TransactionalRevenueProcessor.InputTopic));
         return Eventually.UntilAsync(
-            $"the group's committed offsets on the sales topic to be {string.Join(", ", expected)} (-1001: none" +
-            (kafka.Backend.IsMock ? "; the mock never stores offsets sent to a transaction, so an offset here was committed outside it)" : ")"),
+            $"TransactionalRevenueProcessor.ProcessAsync (group {TransactionalRevenueProcessor.GroupName}) to leave committed offsets [{string.Join(", ", expected)}] on sales partitions 0-{Partitions - 1} (-1001: none" +
+            (kafka.Backend.IsMock
+                ? "; the mock never stores offsets sent to a transaction, so any offset here was committed outside it: a plain Commit or auto-commit)"
+                : "; the end of each partition, committed inside the transaction that produced the revenue)"),
             () => Task.FromResult(Committed(kafka.Options)),
             committed => committed.SequenceEqual(expected),
             TimeSpan.FromSeconds(20),

@@ -19,23 +19,23 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
     {
         var outcome = await CrashThenRestartAsync();
 
-        outcome.CommittedAtCrash.Should().Equal(outcome.CommittedBeforeCrash, "offsets move only when a transaction commits, and the crashed one did not");
+        outcome.CommittedAtCrash.Should().Equal(outcome.CommittedBeforeCrash, "TransactionalRevenueProcessor.ProcessAsync should move the group's offsets only when a transaction commits, and the crashed one did not (an offset committed outside the transaction moves anyway)");
         outcome.RestartOutput.Select(EosStream.Parse).Should().BeEquivalentTo(
             outcome.Uncommitted.Select(EosStream.RevenueOf),
-            "the restarted instance must redo every sale at or after the group's committed offsets (all of wave 2 on Apache Kafka, everything on the mock, which keeps no transactional offsets) once each, and nothing else");
-        outcome.RestartDeadLetters.Select(r => r.Message.Value).Should().Equal([Malformed], "the malformed sale of the crashed transaction is dead-lettered again, once, by the restarted instance");
-        outcome.AllOutput.Select(EosStream.Parse).Should().Contain(outcome.Sales.Select(EosStream.RevenueOf), "no sale may be lost");
+            "a TransactionalRevenueProcessor restarted with the same instance id must redo every sale at or after the group's committed offsets (all of wave 2 on Apache Kafka, everything on the mock, which keeps no transactional offsets) once each, and nothing else");
+        outcome.RestartDeadLetters.Select(r => r.Message.Value).Should().Equal([Malformed], "the restarted instance should dead-letter the malformed sale of the crashed transaction again, once, to sales.eos.dlq");
+        outcome.AllOutput.Select(EosStream.Parse).Should().Contain(outcome.Sales.Select(EosStream.RevenueOf), "no sale may be lost: between them, the crashed and the restarted instance should write revenue for every sale to revenue.eos");
     }
 
     [KafkaFact]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task After_a_crash_between_produce_and_commit_read_committed_sees_every_sale_exactly_once()
     {
-        RequireRealKafka("read_committed must hide the aborted transaction's records");
+        RequireRealKafka("a read_committed consumer must not see the crashed transaction's aborted records, and the mock's read_committed consumer still sees them");
         var outcome = await CrashThenRestartAsync();
 
-        outcome.AllOutput.Select(EosStream.Parse).Should().BeEquivalentTo(outcome.Sales.Select(EosStream.RevenueOf), "the crashed transaction's records were aborted, so each sale's revenue is visible exactly once");
-        outcome.AllDeadLetters.Select(r => r.Message.Value).Should().Equal([Malformed], "the dead letter written in the crashed transaction was aborted with it");
+        outcome.AllOutput.Select(EosStream.Parse).Should().BeEquivalentTo(outcome.Sales.Select(EosStream.RevenueOf), "a read_committed reader of revenue.eos should see each sale's revenue exactly once: the crashed transaction's records were aborted (TransactionalRevenueProcessor must produce them inside the transaction, not with a plain producer)");
+        outcome.AllDeadLetters.Select(r => r.Message.Value).Should().Equal([Malformed], "the dead letter the crashed transaction wrote to sales.eos.dlq should be aborted with it, so a read_committed reader sees only the restarted instance's");
     }
 
     [KafkaFact]
@@ -53,7 +53,7 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
         using var successor = new TransactionalRevenueProcessor(Options, "worker-1"); // same id: a restart while the old one still runs
         await using var successorRun = BackgroundRun.Start(successor.ProcessAsync, Cancellation);
         await Eventually.UntilAsync(
-            "the older instance to be fenced once the newer one has initialised its transactions",
+            "the older TransactionalRevenueProcessor's ProcessAsync (instance worker-1) to stop, fenced, once a newer one with the same instance id has initialised its transactions",
             async () =>
             {
                 await SendToEveryPartitionAsync(sent); // the zombie only learns it is fenced when it next writes
@@ -64,8 +64,8 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
             [successorRun.Task],
             Cancellation);
 
-        var fenced = (await FluentActions.Awaiting(() => zombieRun).Should().ThrowAsync<KafkaException>("the zombie's producer was fenced and must stop")).Which;
-        (fenced.Error.IsFatal || fenced.Error.Code == ErrorCode.Local_Fatal).Should().BeTrue($"being fenced is fatal for a producer, not something to retry (got {fenced.Error.Code}: {fenced.Error.Reason})");
+        var fenced = (await FluentActions.Awaiting(() => zombieRun).Should().ThrowAsync<KafkaException>("the zombie's ProcessAsync should stop with the KafkaException of its fenced producer, not swallow it")).Which;
+        (fenced.Error.IsFatal || fenced.Error.Code == ErrorCode.Local_Fatal).Should().BeTrue($"being fenced is fatal for a producer: the zombie's ProcessAsync should stop on that error, not retry it (got {fenced.Error.Code}: {fenced.Error.Reason})");
         await SendToEveryPartitionAsync(sent);
         await Kafka.ReadAsync(
             TransactionalRevenueProcessor.OutputTopic,
@@ -74,7 +74,7 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
             [successorRun.Task],
             Cancellation);
         await EosStream.WaitForCommittedAsync(Kafka, [successorRun.Task], Cancellation);
-        successorRun.Task.IsCompleted.Should().BeFalse("the newer instance keeps processing, every partition included, after the zombie stopped");
+        successorRun.Task.IsCompleted.Should().BeFalse("the newer TransactionalRevenueProcessor's ProcessAsync should keep processing, every partition included, after the zombie stopped");
     }
 
     private async Task SendToEveryPartitionAsync(List<Sale> sent)
@@ -116,7 +116,7 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
 
             await EosStream.SendAsync(Options, wave2, Cancellation);
             await Kafka.ProduceRawAsync(TransactionalRevenueProcessor.InputTopic, "D1", Malformed, partition: 0);
-            await FluentActions.Awaiting(() => crashedRun).Should().ThrowWithinAsync<SimulatedCrash>(Patience, "the fault injector crashes the first transaction of wave 2 between produce and commit");
+            await FluentActions.Awaiting(() => crashedRun).Should().ThrowWithinAsync<SimulatedCrash>(Patience, "ProcessAsync should call the afterProduce hook after producing each batch; the hook throws in the first transaction of wave 2, between produce and commit, and ProcessAsync should let that crash out (not catch it and carry on)");
             var committedAtCrash = EosStream.Committed(Options);
 
             var outputEnd = EosStream.EndOffsets(Options, TransactionalRevenueProcessor.OutputTopic);

@@ -29,13 +29,13 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
         // Read again after the stop: nothing more may have arrived.
         var output = await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= sales.Length, Patience, cancellationToken: Cancellation);
         var revenues = output.Select(EosStream.Parse).ToList();
-        revenues.Should().BeEquivalentTo(sales.Select(EosStream.RevenueOf), "revenue.eos holds exactly one record per sale, none missing, none twice");
-        output.Should().AllSatisfy(r => r.Message.Key.Should().Be(EosStream.Parse(r).ProductId, "revenue records are keyed by product id"));
-        output.Should().AllSatisfy(r => r.Message.Value.Should().Contain("\"product_id\"").And.Contain("\"revenue\"", "records use the seed's snake_case JSON"));
-        revenues.Where(r => r.ProductId == "P1").Sum(r => r.Revenue).Should().Be(50.0m, "the seed's example: P1 sold 2 x 10.0 + 3 x 10.0");
-        revenues.Where(r => r.ProductId == "P2").Sum(r => r.Revenue).Should().Be(20.0m, "the seed's example: P2 sold 1 x 20.0");
+        revenues.Should().BeEquivalentTo(sales.Select(EosStream.RevenueOf), "TransactionalRevenueProcessor.ProcessAsync should write exactly one record to revenue.eos per sale, none missing, none twice, and nothing after it was stopped");
+        output.Should().AllSatisfy(r => r.Message.Key.Should().Be(EosStream.Parse(r).ProductId, "TransactionalRevenueProcessor.ProcessAsync should key each record on revenue.eos by its product id"));
+        output.Should().AllSatisfy(r => r.Message.Value.Should().Contain("\"product_id\"", "TransactionalRevenueProcessor.ProcessAsync's records on revenue.eos use the seed's snake_case JSON").And.Contain("\"revenue\"", "TransactionalRevenueProcessor.ProcessAsync's records on revenue.eos use the seed's snake_case JSON"));
+        revenues.Where(r => r.ProductId == "P1").Sum(r => r.Revenue).Should().Be(50.0m, "the seed's example: ProcessAsync's revenue records for P1 should add up to 2 x 10.0 + 3 x 10.0, exactly, in decimal");
+        revenues.Where(r => r.ProductId == "P2").Sum(r => r.Revenue).Should().Be(20.0m, "the seed's example: ProcessAsync's revenue record for P2 should be 1 x 20.0");
         var end = EosStream.EndOffsets(Options, TransactionalRevenueProcessor.InputTopic);
-        EosStream.Committed(Options).Should().Equal(EosStream.ExpectedCommitted(Kafka, end), "the group's offsets are committed inside the transactions, up to the last sale, and never outside them");
+        EosStream.Committed(Options).Should().Equal(EosStream.ExpectedCommitted(Kafka, end), "TransactionalRevenueProcessor.ProcessAsync should commit the group's offsets inside its transactions, up to the last sale, and never outside them (no plain Commit, no auto-commit)");
     }
 
     [KafkaFact]
@@ -69,13 +69,13 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
         var output = await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= 2, Patience, [run.Task], Cancellation);
         await EosStream.WaitForCommittedAsync(Kafka, [run.Task], Cancellation);
 
-        output.Select(EosStream.Parse).Should().BeEquivalentTo([new SaleRevenue("P1", 1.5m), new SaleRevenue("P1", 0.50m)], "only the two valid sales have revenue, the one after the malformed ones too");
-        dead.Select(r => r.Message.Value).Should().Equal(malformed, "each malformed record goes to sales.eos.dlq unchanged, once, in order");
+        output.Select(EosStream.Parse).Should().BeEquivalentTo([new SaleRevenue("P1", 1.5m), new SaleRevenue("P1", 0.50m)], "TransactionalRevenueProcessor.ProcessAsync should write revenue for the two valid sales only, the one after the malformed ones too");
+        dead.Select(r => r.Message.Value).Should().Equal(malformed, "TransactionalRevenueProcessor.ProcessAsync should send each malformed record to sales.eos.dlq unchanged, once, in order");
         dead.Select(r => $"{Header(r, DeadLetterHeaders.SourceTopic)}:{Header(r, DeadLetterHeaders.SourcePartition)}:{Header(r, DeadLetterHeaders.SourceOffset)}")
-            .Should().Equal(sources, "the dlq.source.* headers say the topic, partition and offset of the original");
-        dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("the dlq.error header says what was wrong"));
-        dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.ConsumerGroup).Should().Be(Options.GroupId(TransactionalRevenueProcessor.GroupName), "the dlq.consumer.group header names the group"));
-        run.Task.IsCompleted.Should().BeFalse("a malformed record must not stop the processor");
+            .Should().Equal(sources, "each dead letter on sales.eos.dlq should carry the topic, partition and offset of the original in its dlq.source.* headers");
+        dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("each dead letter on sales.eos.dlq should say what was wrong in its dlq.error header"));
+        dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.ConsumerGroup).Should().Be(Options.GroupId(TransactionalRevenueProcessor.GroupName), "each dead letter on sales.eos.dlq should name the group in its dlq.consumer.group header"));
+        run.Task.IsCompleted.Should().BeFalse("TransactionalRevenueProcessor.ProcessAsync should still be running after the malformed records: a poison message must not stop consumption");
     }
 
     [KafkaFact]
@@ -84,12 +84,15 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
     {
         var disposed = new TransactionalRevenueProcessor(Options, "worker-1");
         disposed.Dispose();
-        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("Dispose is a crash: a disposed processor must not start");
+        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("ProcessAsync on a disposed TransactionalRevenueProcessor must throw ObjectDisposedException: Dispose is a crash, and a disposed processor must not start");
 
-        FluentActions.Invoking(() => new TransactionalRevenueProcessor(null!, "worker-1")).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("options");
-        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options, null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("instanceId");
-        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options, " ")).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("instanceId");
-        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options with { BootstrapServers = "" }, "worker-1")).Should().Throw<ArgumentException>();
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(null!, "worker-1")).Should().Throw<ArgumentNullException>("new TransactionalRevenueProcessor(options: null, \"worker-1\") must be rejected")
+            .Which.ParamName.Should().Be("options", "the ArgumentNullException from new TransactionalRevenueProcessor(options: null, ...) should name the parameter");
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options, null!)).Should().Throw<ArgumentNullException>("new TransactionalRevenueProcessor(options, instanceId: null) must be rejected")
+            .Which.ParamName.Should().Be("instanceId", "the ArgumentNullException from new TransactionalRevenueProcessor(options, instanceId: null) should name the parameter");
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options, " ")).Should().Throw<ArgumentException>("new TransactionalRevenueProcessor(options, instanceId: \" \") must reject a blank instance id (it makes the transactional id)")
+            .Which.ParamName.Should().Be("instanceId", "the ArgumentException from new TransactionalRevenueProcessor(options, instanceId: \" \") should name the parameter");
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options with { BootstrapServers = "" }, "worker-1")).Should().Throw<ArgumentException>("new TransactionalRevenueProcessor(options with BootstrapServers = \"\", \"worker-1\") must reject options that name no broker");
     }
 
     private static string? Header(Confluent.Kafka.ConsumeResult<string?, string> record, string name) =>
