@@ -117,7 +117,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         var updated = await cache.UpdateFieldAsync(404, "age", "26");
 
         profile.Should().BeNull("GetAsync(404) for a user never saved returns null, not an empty profile");
-        updated.Should().BeFalse("UpdateFieldAsync(404, \"age\", \"26\") returns false: there is no profile to update");
+        updated.Should().BeFalse("UpdateFieldAsync(404, \"age\", \"26\") returns false: there is no profile to update (a bare HSET, like the seed's update_user_field, would create one)");
         (await Scope.KeysAsync()).Should().BeEmpty("UpdateFieldAsync(404, \"age\", \"26\") must not create user:{404}:profile: a bare HSET creates a hash with one field and no TTL (the seed's update_user_field)");
     }
 
@@ -131,7 +131,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         await Eventually.UntilAsync("user:{1}:profile to expire", () => cache.GetAsync(1), p => p is null, cancellationToken: Cancellation);
         var updated = await cache.UpdateFieldAsync(1, "age", "26");
 
-        updated.Should().BeFalse("UpdateFieldAsync(1, \"age\", \"26\") after user:{1}:profile expired returns false");
+        updated.Should().BeFalse("UpdateFieldAsync(1, \"age\", \"26\") after user:{1}:profile expired returns false: there is no profile to update (a bare HSET would create a new one)");
         (await cache.GetAsync(1)).Should().BeNull("GetAsync(1) after that update still returns null: the expired profile must stay gone");
         (await Scope.KeysAsync()).Should().BeEmpty("UpdateFieldAsync(1, \"age\", \"26\") must not recreate user:{1}:profile after it expired: a bare HSET would, with one field and no TTL");
     }

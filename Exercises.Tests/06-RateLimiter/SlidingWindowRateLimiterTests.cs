@@ -22,7 +22,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
             await limiter.IsAllowedAsync("user1"), await limiter.IsAllowedAsync("user1"),
         };
 
-        answers.Should().Equal([true, true, true, false], "IsAllowedAsync(\"user1\") four times in one instant with max 3 per window admits three and denies the fourth");
+        answers.Should().Equal([true, true, true, false], "IsAllowedAsync(\"user1\") four times in one instant with max 3 per window admits three and denies the fourth (each request needs its own member in rate_limit:{user1}, even in the same instant)");
         (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(0, "GetRemainingRequestsAsync(\"user1\") after the window filled returns 0");
     }
 
@@ -40,7 +40,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
             decisions.Add(await limiter.DecideAsync("user1"));
         }
 
-        decisions.Select(d => d.Allowed).Should().Equal([.. Enumerable.Repeat(true, 10), false], "DecideAsync(\"user1\") 11 times with the defaults admits 10 and denies the 11th");
+        decisions.Select(d => d.Allowed).Should().Equal([.. Enumerable.Repeat(true, 10), false], "DecideAsync(\"user1\") 11 times in one instant with the defaults admits 10 and denies the 11th");
         decisions.Select(d => d.Remaining).Should().Equal([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0], "DecideAsync(\"user1\").Remaining counts down after each admitted request and stays 0 once denied");
     }
 
@@ -57,7 +57,7 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => instances[i % 2].IsAllowedAsync("user1")));
 
-        answers.Count(allowed => allowed).Should().Be(10, "50 concurrent IsAllowedAsync(\"user1\") calls on two connections with max 10 must admit exactly 10: the count and the ZADD must be one atomic step, check-then-add (the seed's bug) lets concurrent callers all see a free slot");
+        answers.Count(allowed => allowed).Should().Be(10, "50 concurrent IsAllowedAsync(\"user1\") calls on two connections with max 10 must admit exactly 10: the count and the ZADD must be one atomic step, check-then-add (the seed's bug) lets concurrent callers all see a free slot; and each request needs its own member, or requests in one instant collide");
         (await instances[0].GetRemainingRequestsAsync("user1")).Should().Be(0, "GetRemainingRequestsAsync(\"user1\") after 10 admitted requests returns 0");
         (await Db.SortedSetLengthAsync("rate_limit:{user1}")).Should().Be(10, "rate_limit:{user1} records each admitted request once and no denied one");
     }
