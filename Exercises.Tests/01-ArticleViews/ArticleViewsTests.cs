@@ -13,10 +13,10 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         await views.ViewAsync(1);
         await views.ViewAsync(2);
 
-        (await views.GetViewCountAsync(1)).Should().Be(2, "article 1 was viewed twice");
+        (await views.GetViewCountAsync(1)).Should().Be(2, "GetViewCountAsync(1) after ViewAsync(1) twice returns 2");
         (await views.GetTopArticlesAsync(10)).Should().Equal(
             [new ArticleViewCount(1, 2), new ArticleViewCount(2, 1)],
-            "GetTopArticlesAsync lists the most viewed article first, with its count");
+            "GetTopArticlesAsync(10) after ViewAsync(1), ViewAsync(1), ViewAsync(2) lists the most viewed article first, each with its count");
     }
 
     [RedisFact]
@@ -27,7 +27,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
 
         var counts = new[] { await views.ViewAsync(7), await views.ViewAsync(7), await views.ViewAsync(7) };
 
-        counts.Should().Equal([1L, 2L, 3L], "each view returns the count after it");
+        counts.Should().Equal([1L, 2L, 3L], "ViewAsync(7) called three times returns the count after each view: 1, then 2, then 3");
     }
 
     [RedisFact]
@@ -37,8 +37,8 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         var views = new ArticleViews(Db);
         await views.ViewAsync(1);
 
-        (await views.GetViewCountAsync(404)).Should().Be(0, "a missing counter key means no views");
-        (await views.GetTopArticlesAsync()).Select(a => a.ArticleId).Should().NotContain(404);
+        (await views.GetViewCountAsync(404)).Should().Be(0, "GetViewCountAsync(404) for an article never viewed returns 0: a missing counter key means no views");
+        (await views.GetTopArticlesAsync()).Select(a => a.ArticleId).Should().NotContain(404, "GetTopArticlesAsync() must not rank article 404, which was never viewed");
     }
 
     [RedisFact]
@@ -57,9 +57,11 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         var top3 = await views.GetTopArticlesAsync(3);
         var byDefault = await views.GetTopArticlesAsync();
 
-        top3.Should().Equal([new ArticleViewCount(12, 12), new ArticleViewCount(11, 11), new ArticleViewCount(10, 10)]);
-        byDefault.Should().HaveCount(10, "the default limit is 10");
-        byDefault.Select(a => a.Views).Should().BeInDescendingOrder();
+        top3.Should().Equal(
+            [new ArticleViewCount(12, 12), new ArticleViewCount(11, 11), new ArticleViewCount(10, 10)],
+            "GetTopArticlesAsync(3), after article n was viewed n times for n = 1..12, returns articles 12, 11 and 10 with their counts, most viewed first");
+        byDefault.Should().HaveCount(10, "GetTopArticlesAsync() without a limit returns 10 of the 12 articles: the default limit is 10");
+        byDefault.Select(a => a.Views).Should().BeInDescendingOrder("GetTopArticlesAsync() lists the most viewed article first (ZRANGE ... REV)");
     }
 
     [RedisFact]
@@ -80,11 +82,12 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         for (long article = 1; article <= articles; article++)
         {
             var counter = await instances[0].GetViewCountAsync(article);
-            counter.Should().Be(viewsPerArticle, $"article {article} was viewed {viewsPerArticle} times");
-            ranking.Should().ContainKey(article).WhoseValue.Should().Be(counter, $"the ranking score of article {article} must equal its counter");
+            counter.Should().Be(viewsPerArticle, $"GetViewCountAsync({article}) after {viewsPerArticle} concurrent ViewAsync({article}) calls on two connections returns {viewsPerArticle}: reading the count and writing it back loses views, INCR does not");
+            ranking.Should().ContainKey(article, $"GetTopArticlesAsync({articles}) must rank article {article}, viewed {viewsPerArticle} times")
+                .WhoseValue.Should().Be(counter, $"GetTopArticlesAsync({articles}) must rank article {article} with its counter's value {counter}: INCR and then ZADD of the count in two steps (the seed's bug) lets a slower view write an older count last; update both in one atomic step");
             returned.Where(r => r.Article == article).Select(r => r.Count).Should().BeEquivalentTo(
                 Enumerable.Range(1, viewsPerArticle).Select(n => (long)n),
-                $"each of the {viewsPerArticle} concurrent views of article {article} must see its own new count");
+                $"each of the {viewsPerArticle} concurrent ViewAsync({article}) calls must return its own new count, 1 to {viewsPerArticle}, each once");
         }
     }
 
@@ -96,7 +99,8 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
 
         var act = () => views.GetTopArticlesAsync(0);
 
-        (await act.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("limit");
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>("GetTopArticlesAsync(limit: 0) must reject a limit below 1")
+            .WithParameterName("limit", "the exception from GetTopArticlesAsync(limit: 0) names the parameter it rejects");
     }
 
     [RedisFact]
@@ -108,8 +112,10 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         var view = () => views.ViewAsync(-1);
         var count = () => views.GetViewCountAsync(-1);
 
-        (await view.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("articleId");
-        (await count.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("articleId");
-        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
+        await view.Should().ThrowAsync<ArgumentOutOfRangeException>("ViewAsync(articleId: -1) must reject a negative article id")
+            .WithParameterName("articleId", "the exception from ViewAsync(articleId: -1) names the parameter it rejects");
+        await count.Should().ThrowAsync<ArgumentOutOfRangeException>("GetViewCountAsync(articleId: -1) must reject a negative article id")
+            .WithParameterName("articleId", "the exception from GetViewCountAsync(articleId: -1) names the parameter it rejects");
+        (await Scope.KeysAsync()).Should().BeEmpty("a rejected ViewAsync(-1) must not write to Redis: check the argument before the first command");
     }
 }

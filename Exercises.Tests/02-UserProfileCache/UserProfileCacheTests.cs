@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StackExchange.Redis;
 using Workbook.Infrastructure.Testing;
 
@@ -26,13 +27,13 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         var updated = await cache.UpdateFieldAsync(1, "age", "26");
         var after = await cache.GetAsync(1);
 
-        saved.Should().BeEquivalentTo(SeedProfile, "GetAsync returns what SaveAsync stored");
-        updated.Should().BeTrue("the profile exists, so the update applies");
+        saved.Should().BeEquivalentTo(SeedProfile, "GetAsync(1) right after SaveAsync(1, {name, email, age}) returns that profile");
+        updated.Should().BeTrue("UpdateFieldAsync(1, \"age\", \"26\") on an existing profile applies and returns true");
         after.Should().BeEquivalentTo(
             new Dictionary<string, string> { ["name"] = "John Doe", ["email"] = "john@example.com", ["age"] = "26" },
-            "UpdateFieldAsync changes only the one field");
+            "GetAsync(1) after UpdateFieldAsync(1, \"age\", \"26\") shows the new age and the other fields unchanged");
         (await Db.HashGetAllAsync(KeyOf(1))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString())
-            .Should().BeEquivalentTo(after, "the profile lives in the Redis hash user:{1}:profile, where other apps read it");
+            .Should().BeEquivalentTo(after, "the profile lives in the Redis hash user:{1}:profile (HGETALL reads it), where other apps read it");
     }
 
     [RedisFact]
@@ -46,7 +47,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
 
         (await cache.GetAsync(1)).Should().BeEquivalentTo(
             new Dictionary<string, string> { ["name"] = "Jane Roe", ["city"] = "Hanoi" },
-            "SaveAsync replaces the whole hash user:{1}:profile: 'email' and 'age' from the first save must be gone (HSET alone merges)");
+            "SaveAsync(1, {name, city}) after SaveAsync(1, {name, email, age}) replaces the whole hash user:{1}:profile: GetAsync(1) must not show 'email' and 'age' from the first save (HSET alone merges into the old fields, the seed's bug)");
     }
 
     [RedisFact]
@@ -55,7 +56,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
     {
         var ttl = TimeSpan.FromMinutes(10);
         var cache = new UserProfileCache(Db, ttl);
-        cache.Ttl.Should().Be(ttl);
+        cache.Ttl.Should().Be(ttl, "new UserProfileCache(db, ttl: 10 min).Ttl is the TTL it was given");
 
         await cache.SaveAsync(1, SeedProfile);
         var first = await Db.KeyTimeToLiveAsync(KeyOf(1));
@@ -63,10 +64,10 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         await cache.SaveAsync(1, SeedProfile);
         var second = await Db.KeyTimeToLiveAsync(KeyOf(1));
 
-        first.Should().NotBeNull("SaveAsync must set a TTL on user:{1}:profile (PEXPIRE)");
-        first.Should().BePositive().And.BeLessThanOrEqualTo(ttl, "the TTL is the cache's Ttl");
-        second.Should().BeGreaterThan(TimeSpan.FromMinutes(1), "a new save restarts the TTL of user:{1}:profile")
-            .And.BeLessThanOrEqualTo(ttl);
+        first.Should().NotBeNull("SaveAsync(1, …) must set a TTL on user:{1}:profile (PEXPIRE)");
+        first.Should().BePositive("SaveAsync(1, …) sets a TTL in the future").And.BeLessThanOrEqualTo(ttl, "the TTL SaveAsync sets is the cache's Ttl, 10 min");
+        second.Should().BeGreaterThan(TimeSpan.FromMinutes(1), "a second SaveAsync(1, …) restarts the TTL of user:{1}:profile, which was cut to 1 min in between")
+            .And.BeLessThanOrEqualTo(ttl, "the restarted TTL is the cache's Ttl, 10 min");
     }
 
     [RedisFact]
@@ -78,14 +79,14 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         await cache.SaveAsync(7, SeedProfile);
         var ttl = await Db.KeyTimeToLiveAsync(KeyOf(7));
 
-        cache.Ttl.Should().Be(TimeSpan.FromHours(1));
-        ttl.Should().NotBeNull("SaveAsync must set a TTL on user:{7}:profile")
-            .And.BePositive().And.BeLessThanOrEqualTo(TimeSpan.FromHours(1));
+        cache.Ttl.Should().Be(TimeSpan.FromHours(1), "new UserProfileCache(db) without a ttl keeps profiles for 1 hour");
+        ttl.Should().NotBeNull("SaveAsync(7, …) must set a TTL on user:{7}:profile")
+            .And.BePositive("SaveAsync(7, …) sets a TTL in the future").And.BeLessThanOrEqualTo(TimeSpan.FromHours(1), "the default TTL is 1 hour");
         foreach (var bad in new[] { TimeSpan.Zero, TimeSpan.FromSeconds(-1) })
         {
             var act = () => new UserProfileCache(Db, bad);
-            act.Should().Throw<ArgumentOutOfRangeException>($"a TTL of {bad} would store nothing or store forever")
-                .Which.ParamName.Should().Be("ttl");
+            act.Should().Throw<ArgumentOutOfRangeException>($"new UserProfileCache(db, ttl: {bad}) must reject a TTL that is not positive: it would store nothing or store forever")
+                .WithParameterName("ttl", $"the exception from new UserProfileCache(db, ttl: {bad}) names the parameter it rejects");
         }
     }
 
@@ -98,11 +99,12 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         // Shorter than the cache's own TTL: an update that re-applies the TTL (or drops it) shows up.
         await Db.KeyExpireAsync(KeyOf(1), TimeSpan.FromMinutes(5));
 
-        (await cache.UpdateFieldAsync(1, "age", "26")).Should().BeTrue();
+        (await cache.UpdateFieldAsync(1, "age", "26")).Should().BeTrue("UpdateFieldAsync(1, \"age\", \"26\") on an existing profile returns true");
         var ttl = await Db.KeyTimeToLiveAsync(KeyOf(1));
 
-        ttl.Should().NotBeNull("an update must not make user:{1}:profile live forever")
-            .And.BePositive().And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(5), "an update keeps the profile's remaining TTL instead of restarting it");
+        ttl.Should().NotBeNull("UpdateFieldAsync(1, \"age\", \"26\") must not make user:{1}:profile live forever")
+            .And.BePositive("user:{1}:profile still has time left after UpdateFieldAsync")
+            .And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(5), "UpdateFieldAsync(1, \"age\", \"26\") keeps the profile's remaining TTL (cut to 5 min) instead of restarting it at the cache's 1 h");
     }
 
     [RedisFact]
@@ -114,9 +116,9 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         var profile = await cache.GetAsync(404);
         var updated = await cache.UpdateFieldAsync(404, "age", "26");
 
-        profile.Should().BeNull("user 404 has no profile");
-        updated.Should().BeFalse("there is no profile to update");
-        (await Scope.KeysAsync()).Should().BeEmpty("updating an absent profile must not create user:{404}:profile (a hash with one field and no TTL)");
+        profile.Should().BeNull("GetAsync(404) for a user never saved returns null, not an empty profile");
+        updated.Should().BeFalse("UpdateFieldAsync(404, \"age\", \"26\") returns false: there is no profile to update (a bare HSET, like the seed's update_user_field, would create one)");
+        (await Scope.KeysAsync()).Should().BeEmpty("UpdateFieldAsync(404, \"age\", \"26\") must not create user:{404}:profile: a bare HSET creates a hash with one field and no TTL (the seed's update_user_field)");
     }
 
     [RedisFact]
@@ -129,9 +131,9 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         await Eventually.UntilAsync("user:{1}:profile to expire", () => cache.GetAsync(1), p => p is null, cancellationToken: Cancellation);
         var updated = await cache.UpdateFieldAsync(1, "age", "26");
 
-        updated.Should().BeFalse("the profile expired");
-        (await cache.GetAsync(1)).Should().BeNull("the expired profile must stay gone");
-        (await Scope.KeysAsync()).Should().BeEmpty("UpdateFieldAsync must not recreate user:{1}:profile after it expired");
+        updated.Should().BeFalse("UpdateFieldAsync(1, \"age\", \"26\") after user:{1}:profile expired returns false: there is no profile to update (a bare HSET would create a new one)");
+        (await cache.GetAsync(1)).Should().BeNull("GetAsync(1) after that update still returns null: the expired profile must stay gone");
+        (await Scope.KeysAsync()).Should().BeEmpty("UpdateFieldAsync(1, \"age\", \"26\") must not recreate user:{1}:profile after it expired: a bare HSET would, with one field and no TTL");
     }
 
     [RedisFact]
@@ -159,7 +161,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
             await Task.WhenAll(writers);
 
             (await Db.KeyExistsAsync(KeyOf(1))).Should().BeFalse(
-                $"round {round}: an update that runs after the profile is deleted must write nothing; checking EXISTS and writing HSET in two round trips lets it recreate user:{{1}}:profile with no TTL");
+                $"round {round}: an UpdateFieldAsync(1, …) that runs after user:{{1}}:profile was deleted must write nothing; checking EXISTS and writing HSET in two round trips lets it recreate user:{{1}}:profile with no TTL");
         }
     }
 
@@ -174,10 +176,10 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
 
         var results = await Task.WhenAll(Enumerable.Range(0, fields).Select(i => instances[i % 2].UpdateFieldAsync(1, $"field{i}", $"value{i}")));
 
-        results.Should().AllSatisfy(r => r.Should().BeTrue("the profile exists during every update"));
+        results.Should().AllSatisfy(r => r.Should().BeTrue("every UpdateFieldAsync(1, fieldN, valueN) returns true: the profile exists during every update"));
         var expected = Enumerable.Range(0, fields).ToDictionary(i => $"field{i}", i => $"value{i}");
         expected["name"] = "John Doe";
-        (await instances[1].GetAsync(1)).Should().BeEquivalentTo(expected, "every concurrent field update must land; read-modify-write of the whole profile loses some");
+        (await instances[1].GetAsync(1)).Should().BeEquivalentTo(expected, "GetAsync(1) after 200 concurrent UpdateFieldAsync calls of different fields on two connections must show every field: read-modify-write of the whole profile loses some");
     }
 
     [RedisFact]
@@ -190,8 +192,10 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         await cache.SaveAsync(2, new Dictionary<string, string> { ["name"] = "Jane Roe" });
         await cache.UpdateFieldAsync(2, "age", "30");
 
-        (await cache.GetAsync(1)).Should().BeEquivalentTo(SeedProfile, "user 2's writes must not touch user 1");
-        (await cache.GetAsync(2)).Should().BeEquivalentTo(new Dictionary<string, string> { ["name"] = "Jane Roe", ["age"] = "30" });
+        (await cache.GetAsync(1)).Should().BeEquivalentTo(SeedProfile, "GetAsync(1) still returns user 1's profile: SaveAsync(2, …) and UpdateFieldAsync(2, …) must not touch user 1");
+        (await cache.GetAsync(2)).Should().BeEquivalentTo(
+            new Dictionary<string, string> { ["name"] = "Jane Roe", ["age"] = "30" },
+            "GetAsync(2) shows SaveAsync(2, {name}) plus UpdateFieldAsync(2, \"age\", \"30\")");
     }
 
     [RedisFact]
@@ -201,23 +205,29 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
         var cache = new UserProfileCache(Db);
         await cache.SaveAsync(1, SeedProfile);
 
-        await Rejects<ArgumentOutOfRangeException>(() => cache.SaveAsync(-1, SeedProfile), "userId");
-        await Rejects<ArgumentOutOfRangeException>(() => cache.GetAsync(-1), "userId");
-        await Rejects<ArgumentOutOfRangeException>(() => cache.UpdateFieldAsync(-1, "age", "26"), "userId");
-        await Rejects<ArgumentNullException>(() => cache.SaveAsync(1, null!), "profile");
-        await Rejects<ArgumentException>(() => cache.SaveAsync(1, new Dictionary<string, string>()), "profile");
-        await Rejects<ArgumentException>(() => cache.SaveAsync(1, new Dictionary<string, string> { ["name"] = "X", [""] = "empty name" }), "profile");
-        await Rejects<ArgumentException>(() => cache.SaveAsync(1, new Dictionary<string, string> { ["name"] = null! }), "profile");
-        await Rejects<ArgumentNullException>(() => cache.UpdateFieldAsync(1, null!, "26"), "field");
-        await Rejects<ArgumentException>(() => cache.UpdateFieldAsync(1, "", "26"), "field");
-        await Rejects<ArgumentNullException>(() => cache.UpdateFieldAsync(1, "age", null!), "value");
+        await Rejects<ArgumentOutOfRangeException>(() => cache.SaveAsync(-1, SeedProfile), "userId", "a negative user id");
+        await Rejects<ArgumentOutOfRangeException>(() => cache.GetAsync(-1), "userId", "a negative user id");
+        await Rejects<ArgumentOutOfRangeException>(() => cache.UpdateFieldAsync(-1, "age", "26"), "userId", "a negative user id");
+        await Rejects<ArgumentNullException>(() => cache.SaveAsync(1, null!), "profile", "a null profile");
+        await Rejects<ArgumentException>(() => cache.SaveAsync(1, new Dictionary<string, string>()), "profile", "an empty profile: HSET needs at least one field");
+        await Rejects<ArgumentException>(() => cache.SaveAsync(1, new Dictionary<string, string> { ["name"] = "X", [""] = "empty name" }), "profile", "a field with an empty name");
+        await Rejects<ArgumentException>(() => cache.SaveAsync(1, new Dictionary<string, string> { ["name"] = null! }), "profile", "a field with a null value");
+        await Rejects<ArgumentNullException>(() => cache.UpdateFieldAsync(1, null!, "26"), "field", "a null field name");
+        await Rejects<ArgumentException>(() => cache.UpdateFieldAsync(1, "", "26"), "field", "an empty field name");
+        await Rejects<ArgumentNullException>(() => cache.UpdateFieldAsync(1, "age", null!), "value", "a null value");
 
-        (await cache.GetAsync(1)).Should().BeEquivalentTo(SeedProfile, "a rejected call must not change or delete user:{1}:profile");
-        (await Scope.KeysAsync()).Should().ContainSingle("a rejected call must not write any other key");
-        new Action(() => _ = new UserProfileCache(null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("redis");
+        (await cache.GetAsync(1)).Should().BeEquivalentTo(SeedProfile, "a rejected SaveAsync or UpdateFieldAsync must not change or delete user:{1}:profile: check the arguments before the first command");
+        (await Scope.KeysAsync()).Should().ContainSingle("a rejected call must not write any key besides user:{1}:profile");
+        new Action(() => _ = new UserProfileCache(null!)).Should().Throw<ArgumentNullException>("new UserProfileCache(redis: null) must reject a null database")
+            .WithParameterName("redis", "the exception from new UserProfileCache(null) names the parameter it rejects");
     }
 
-    private static async Task Rejects<TException>(Func<Task> act, string parameter)
-        where TException : ArgumentException =>
-        (await act.Should().ThrowAsync<TException>($"parameter '{parameter}' is invalid")).Which.ParamName.Should().Be(parameter);
+    // The call as written in the test, e.g. "cache.SaveAsync(-1, SeedProfile)", so a failure names it.
+    private static Task Rejects<TException>(Func<Task> act, string parameter, string invalid, [CallerArgumentExpression(nameof(act))] string call = "")
+        where TException : ArgumentException
+    {
+        call = call.Replace("() => ", string.Empty, StringComparison.Ordinal).Replace("null!", "null", StringComparison.Ordinal);
+        return act.Should().ThrowAsync<TException>($"{call} must reject {invalid}")
+            .WithParameterName(parameter, $"the exception from {call} names the parameter it rejects");
+    }
 }

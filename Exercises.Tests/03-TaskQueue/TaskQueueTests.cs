@@ -21,10 +21,10 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         var next = await queue.DequeueAsync();
         var after = await queue.CountAsync();
 
-        lengths.Should().Equal([1L, 2L], "EnqueueAsync returns the queue's new length");
-        before.Should().Be(2, "two tasks were added");
-        next.Should().Be(Email, "the queue is FIFO: the email task was added first");
-        after.Should().Be(1, "one task was taken");
+        lengths.Should().Equal([1L, 2L], "EnqueueAsync returns the queue's new length: 1 after the email task, 2 after the sms task");
+        before.Should().Be(2, "CountAsync() after two EnqueueAsync calls returns 2");
+        next.Should().Be(Email, "DequeueAsync() hands out the oldest task first (FIFO) and the email task was enqueued first; pushing and popping at the same end (RPUSH + RPOP) makes a stack");
+        after.Should().Be(1, "CountAsync() after one DequeueAsync() returns 1: the task taken is removed");
     }
 
     [RedisFact]
@@ -37,7 +37,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
 
         ((string?)await Db.ListGetByIndexAsync(SeedQueue, 0)).Should().Be(
             """{"type":"email","to":"user@example.com"}""",
-            "the task is RPUSHed to the list 'task:queue' as the seed's JSON, with snake_case names");
+            "EnqueueAsync(new QueuedTask(\"email\", …)) RPUSHes the task to the list 'task:queue' as the seed's JSON, with snake_case names");
     }
 
     [RedisFact]
@@ -45,10 +45,9 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
     public async Task A_task_pushed_by_the_python_seed_is_read()
     {
         var queue = new TaskQueue<QueuedTask>(Db);
-        // What the seed's json.dumps writes: spaces after separators.
         await Db.ListRightPushAsync(SeedQueue, """{"type": "sms", "to": "+1234567890"}""");
 
-        (await queue.DequeueAsync()).Should().Be(Sms, "a task written by another language's producer must be readable");
+        (await queue.DequeueAsync()).Should().Be(Sms, "DequeueAsync() must read a task written by another language's producer: the Python seed's json.dumps puts spaces after separators");
     }
 
     [RedisFact]
@@ -58,13 +57,13 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         var queue = new TaskQueue<QueuedTask>(Db);
         var numbers = new TaskQueue<int>(Db, "numbers");
 
-        (await queue.DequeueAsync()).Should().BeNull("nothing was enqueued");
-        (await queue.CountAsync()).Should().Be(0);
-        (await numbers.DequeueAsync()).Should().Be(0, "an empty queue of a value type gives default(T)");
+        (await queue.DequeueAsync()).Should().BeNull("DequeueAsync() on an empty queue returns null (default of a reference type), not an exception");
+        (await queue.CountAsync()).Should().Be(0, "CountAsync() of a queue never written returns 0");
+        (await numbers.DequeueAsync()).Should().Be(0, "DequeueAsync() on an empty TaskQueue<int> returns default(int), 0");
 
         await queue.EnqueueAsync(Email);
         await queue.DequeueAsync();
-        (await queue.DequeueAsync()).Should().BeNull("the only task was already taken");
+        (await queue.DequeueAsync()).Should().BeNull("DequeueAsync() after the only task was taken returns null");
     }
 
     [RedisFact]
@@ -77,7 +76,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         await queue.EnqueueAsync(job);
         var back = await queue.DequeueAsync();
 
-        back.Should().BeEquivalentTo(job, "every property of the record must come back as it went in");
+        back.Should().BeEquivalentTo(job, "DequeueAsync() must return every property of the record as EnqueueAsync(job) stored it: decimal, offset, list, null and non-ASCII text included");
     }
 
     [RedisFact]
@@ -89,10 +88,10 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
 
         await pascal.EnqueueAsync(Email);
 
-        (await other.CountAsync()).Should().Be(0, "a task added to 'pascal' is not in 'other'");
+        (await other.CountAsync()).Should().Be(0, "CountAsync() of queue 'other' is 0: a task added to 'pascal' is not in 'other'");
         ((string?)await Db.ListGetByIndexAsync("pascal", 0)).Should().Be(
             """{"Type":"email","To":"user@example.com"}""", "the JsonSerializerOptions given to the constructor replace the snake_case default");
-        (await pascal.DequeueAsync()).Should().Be(Email);
+        (await pascal.DequeueAsync()).Should().Be(Email, "DequeueAsync() on 'pascal' reads its task back with the same custom options");
     }
 
     [RedisFact]
@@ -114,14 +113,15 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         })));
 
         var reader = new TaskQueue<Numbered>(Db, "numbers");
-        (await reader.CountAsync()).Should().Be(producers * perProducer);
+        (await reader.CountAsync()).Should().Be(producers * perProducer, "CountAsync() after 6 producers enqueued 200 items each on two connections returns 1,200: no push may be lost");
         var drained = new List<Numbered>();
         while (await reader.DequeueAsync() is { } item)
         {
             drained.Add(item);
         }
 
-        drained.Should().HaveCount(producers * perProducer).And.OnlyHaveUniqueItems("every item is enqueued once and taken once");
+        drained.Should().HaveCount(producers * perProducer, "DequeueAsync() until it returns null gives back all 1,200 items")
+            .And.OnlyHaveUniqueItems("every item is enqueued once and taken once");
         for (var p = 0; p < producers; p++)
         {
             drained.Where(i => i.Producer == p).Select(i => i.Sequence).Should().Equal(
@@ -156,7 +156,7 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
         // Sorted, then compared in order: an unordered equivalence check of 1,000 items is needlessly slow.
         taken.SelectMany(t => t).Select(i => i.Sequence).Order().Should().Equal(
             Enumerable.Range(0, items), "each of the 1,000 items must be taken by exactly one of the 8 consumers: none twice, none lost");
-        (await producer.CountAsync()).Should().Be(0);
+        (await producer.CountAsync()).Should().Be(0, "CountAsync() after the consumers drained the queue returns 0");
     }
 
     [RedisFact]
@@ -171,18 +171,18 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
 
         var first = await queue.DequeueAsync();
         var garbage = () => queue.DequeueAsync();
-        var error = (await garbage.Should().ThrowAsync<MalformedQueueEntryException>("'not json {' is not a task")).Which;
-        var nullEntry = (await garbage.Should().ThrowAsync<MalformedQueueEntryException>("'null' is not a task: EnqueueAsync never stores null")).Which;
+        var error = (await garbage.Should().ThrowAsync<MalformedQueueEntryException>("DequeueAsync() on the entry 'not json {' must throw MalformedQueueEntryException: it is not a task")).Which;
+        var nullEntry = (await garbage.Should().ThrowAsync<MalformedQueueEntryException>("DequeueAsync() on the entry 'null' must throw MalformedQueueEntryException: EnqueueAsync never stores null, so it is not a task")).Which;
         var last = await queue.DequeueAsync();
 
-        first.Should().Be(Email);
-        error.Queue.Should().Be(SeedQueue);
-        error.RawEntry.Should().Be("not json {", "the removed entry's text must not be lost");
+        first.Should().Be(Email, "the first DequeueAsync() returns the well-formed email task ahead of the bad entries");
+        error.Queue.Should().Be(SeedQueue, "MalformedQueueEntryException.Queue names the queue that held the bad entry");
+        error.RawEntry.Should().Be("not json {", "MalformedQueueEntryException.RawEntry keeps the removed entry's text: it must not be lost");
         error.Message.Should().Contain(SeedQueue, "the message must say which queue held the bad entry");
-        error.InnerException.Should().BeOfType<JsonException>("the parser's own error explains what was wrong");
-        nullEntry.RawEntry.Should().Be("null");
-        last.Should().Be(Sms, "a bad entry must not block the tasks behind it");
-        (await queue.CountAsync()).Should().Be(0);
+        error.InnerException.Should().BeOfType<JsonException>("MalformedQueueEntryException.InnerException is the parser's own error, which explains what was wrong");
+        nullEntry.RawEntry.Should().Be("null", "MalformedQueueEntryException.RawEntry keeps the removed entry's text");
+        last.Should().Be(Sms, "DequeueAsync() after the two bad entries returns the sms task: a bad entry must not block the tasks behind it");
+        (await queue.CountAsync()).Should().Be(0, "CountAsync() is 0 at the end: the bad entries were removed from the list, not left at its head");
     }
 
     [RedisFact]
@@ -194,11 +194,15 @@ public sealed class TaskQueueTests(RedisFixture redis) : RedisTest(redis)
 
         var enqueueNull = () => queue.EnqueueAsync(null!);
 
-        (await enqueueNull.Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("item");
-        (await queue.CountAsync()).Should().Be(1, "a rejected item must not be pushed");
-        new Action(() => _ = new TaskQueue<QueuedTask>(Db, "")).Should().Throw<ArgumentException>().Which.ParamName.Should().Be("name");
-        new Action(() => _ = new TaskQueue<QueuedTask>(Db, null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("name");
-        new Action(() => _ = new TaskQueue<QueuedTask>(null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("redis");
+        await enqueueNull.Should().ThrowAsync<ArgumentNullException>("EnqueueAsync(item: null) must reject a null item: JSON null could not be told apart from an empty queue")
+            .WithParameterName("item", "the exception from EnqueueAsync(null) names the parameter it rejects");
+        (await queue.CountAsync()).Should().Be(1, "a rejected EnqueueAsync(null) must not push anything");
+        new Action(() => _ = new TaskQueue<QueuedTask>(Db, "")).Should().Throw<ArgumentException>("new TaskQueue<QueuedTask>(db, name: \"\") must reject an empty queue name")
+            .WithParameterName("name", "the exception from new TaskQueue<QueuedTask>(db, \"\") names the parameter it rejects");
+        new Action(() => _ = new TaskQueue<QueuedTask>(Db, null!)).Should().Throw<ArgumentNullException>("new TaskQueue<QueuedTask>(db, name: null) must reject a null queue name")
+            .WithParameterName("name", "the exception from new TaskQueue<QueuedTask>(db, null) names the parameter it rejects");
+        new Action(() => _ = new TaskQueue<QueuedTask>(null!)).Should().Throw<ArgumentNullException>("new TaskQueue<QueuedTask>(redis: null) must reject a null database")
+            .WithParameterName("redis", "the exception from new TaskQueue<QueuedTask>(null) names the parameter it rejects");
         (await Scope.KeysAsync()).Should().ContainSingle("only the queue 'task:queue' was written");
     }
 

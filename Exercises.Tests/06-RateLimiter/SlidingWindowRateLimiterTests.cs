@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Workbook.Exercises.Tests.Lesson06;
@@ -21,8 +22,8 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
             await limiter.IsAllowedAsync("user1"), await limiter.IsAllowedAsync("user1"),
         };
 
-        answers.Should().Equal([true, true, true, false], "max 3 per window: the fourth request is over the limit");
-        (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(0);
+        answers.Should().Equal([true, true, true, false], "IsAllowedAsync(\"user1\") four times in one instant with max 3 per window admits three and denies the fourth (each request needs its own member in rate_limit:{user1}, even in the same instant)");
+        (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(0, "GetRemainingRequestsAsync(\"user1\") after the window filled returns 0");
     }
 
     [RedisFact]
@@ -31,16 +32,16 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
     {
         var limiter = new SlidingWindowRateLimiter(Db, time: _clock);
 
-        limiter.MaxRequests.Should().Be(10);
-        limiter.Window.Should().Be(Minute);
+        limiter.MaxRequests.Should().Be(10, "new SlidingWindowRateLimiter(db) allows 10 requests by default");
+        limiter.Window.Should().Be(Minute, "new SlidingWindowRateLimiter(db) has a 60 s window by default");
         var decisions = new List<RateLimitDecision>();
         for (var i = 0; i < 11; i++)
         {
             decisions.Add(await limiter.DecideAsync("user1"));
         }
 
-        decisions.Select(d => d.Allowed).Should().Equal([.. Enumerable.Repeat(true, 10), false]);
-        decisions.Select(d => d.Remaining).Should().Equal([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0], "Remaining counts down after each admitted request");
+        decisions.Select(d => d.Allowed).Should().Equal([.. Enumerable.Repeat(true, 10), false], "DecideAsync(\"user1\") 11 times in one instant with the defaults admits 10 and denies the 11th");
+        decisions.Select(d => d.Remaining).Should().Equal([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0], "DecideAsync(\"user1\").Remaining counts down after each admitted request and stays 0 once denied");
     }
 
     [RedisFact]
@@ -56,8 +57,8 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => instances[i % 2].IsAllowedAsync("user1")));
 
-        answers.Count(allowed => allowed).Should().Be(10, "the count and the ZADD must be one atomic step: check-then-add lets concurrent callers all see a free slot");
-        (await instances[0].GetRemainingRequestsAsync("user1")).Should().Be(0);
+        answers.Count(allowed => allowed).Should().Be(10, "50 concurrent IsAllowedAsync(\"user1\") calls on two connections with max 10 must admit exactly 10: the count and the ZADD must be one atomic step, check-then-add (the seed's bug) lets concurrent callers all see a free slot; and each request needs its own member, or requests in one instant collide");
+        (await instances[0].GetRemainingRequestsAsync("user1")).Should().Be(0, "GetRemainingRequestsAsync(\"user1\") after 10 admitted requests returns 0");
         (await Db.SortedSetLengthAsync("rate_limit:{user1}")).Should().Be(10, "rate_limit:{user1} records each admitted request once and no denied one");
     }
 
@@ -70,10 +71,10 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         await limiter.IsAllowedAsync("user1");
         await limiter.IsAllowedAsync("user1");
 
-        (await Db.SortedSetLengthAsync("rate_limit:{user1}")).Should().Be(2, "two requests in the same millisecond need two members in rate_limit:{user1} (the seed's str(now) member collided)");
-        (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(1);
-        (await limiter.IsAllowedAsync("user1")).Should().BeTrue();
-        (await limiter.IsAllowedAsync("user1")).Should().BeFalse("three requests in one instant fill a limit of 3");
+        (await Db.SortedSetLengthAsync("rate_limit:{user1}")).Should().Be(2, "two IsAllowedAsync(\"user1\") calls in the same millisecond need two members in rate_limit:{user1}: a member made of the time alone collides (the seed's str(now)) and the second request is not counted");
+        (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(1, "GetRemainingRequestsAsync(\"user1\") after two requests in one instant with max 3 returns 1");
+        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("the third IsAllowedAsync(\"user1\") in the same instant fits a limit of 3");
+        (await limiter.IsAllowedAsync("user1")).Should().BeFalse("the fourth IsAllowedAsync(\"user1\") in one instant is over a limit of 3: all three earlier ones count");
     }
 
     [RedisFact]
@@ -82,19 +83,19 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
     {
         var limiter = new SlidingWindowRateLimiter(Db, maxRequests: 2, window: Minute, time: _clock);
 
-        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("t = 0");
+        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("IsAllowedAsync(\"user1\") at t = 0 with max 2 per 60 s is the first request");
         _clock.Advance(TimeSpan.FromSeconds(30));
-        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("t = 30 s");
+        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("IsAllowedAsync(\"user1\") at t = 30 s is the second request of 2 allowed");
         _clock.Advance(TimeSpan.FromMilliseconds(29_999));
-        (await limiter.IsAllowedAsync("user1")).Should().BeFalse("at t = 59.999 s both requests are still less than 60 s old");
+        (await limiter.IsAllowedAsync("user1")).Should().BeFalse("IsAllowedAsync(\"user1\") at t = 59.999 s is denied: both requests are still less than 60 s old");
 
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(1, "at t = 60 s the request of t = 0 has left the window, the one of t = 30 s has not");
-        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("one slot freed at t = 60 s");
-        (await limiter.IsAllowedAsync("user1")).Should().BeFalse("only one slot freed: this is a sliding window, not a fixed one that resets");
+        (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(1, "GetRemainingRequestsAsync(\"user1\") at t = 60 s returns 1: the request of t = 0 has left the window, the one of t = 30 s has not");
+        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("IsAllowedAsync(\"user1\") at t = 60 s takes the one slot freed");
+        (await limiter.IsAllowedAsync("user1")).Should().BeFalse("a second IsAllowedAsync(\"user1\") at t = 60 s is denied: only one slot freed, this is a sliding window, not a fixed one that resets");
 
         _clock.Advance(TimeSpan.FromSeconds(30));
-        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("at t = 90 s the request of t = 30 s has left too");
+        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("IsAllowedAsync(\"user1\") at t = 90 s is admitted: the request of t = 30 s has left too");
     }
 
     [RedisFact]
@@ -105,15 +106,15 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
 
         for (var i = 0; i < 5; i++)
         {
-            (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(2, "looking at the limit is not a request");
-            (await limiter.GetResetTimeAsync("user1")).Should().Be(TimeSpan.Zero, "no request is in the window");
+            (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(2, $"GetRemainingRequestsAsync(\"user1\") call {i + 1} returns 2 of 2: looking at the limit is not a request");
+            (await limiter.GetResetTimeAsync("user1")).Should().Be(TimeSpan.Zero, $"GetResetTimeAsync(\"user1\") call {i + 1} returns zero: no request is in the window");
         }
 
-        (await Scope.KeysAsync()).Should().BeEmpty("reading the limit writes nothing");
-        (await limiter.IsAllowedAsync("user1")).Should().BeTrue();
-        (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(1);
-        (await limiter.GetResetTimeAsync("user1")).Should().Be(Minute);
-        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("GetRemainingRequestsAsync and GetResetTimeAsync consumed nothing");
+        (await Scope.KeysAsync()).Should().BeEmpty("GetRemainingRequestsAsync and GetResetTimeAsync only read: they write nothing");
+        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("the first IsAllowedAsync(\"user1\") after only looking is admitted");
+        (await limiter.GetRemainingRequestsAsync("user1")).Should().Be(1, "GetRemainingRequestsAsync(\"user1\") after one admitted request of 2 returns 1");
+        (await limiter.GetResetTimeAsync("user1")).Should().Be(Minute, "GetResetTimeAsync(\"user1\") right after the only request returns the whole 60 s window");
+        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("the second IsAllowedAsync(\"user1\") is admitted: GetRemainingRequestsAsync and GetResetTimeAsync consumed nothing");
     }
 
     [RedisFact]
@@ -126,13 +127,13 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         await limiter.IsAllowedAsync("user1");
         _clock.Advance(TimeSpan.FromSeconds(5));
 
-        (await limiter.GetResetTimeAsync("user1")).Should().Be(TimeSpan.FromSeconds(45), "oldest (t = 0) + window (60 s) - now (t = 15 s)");
+        (await limiter.GetResetTimeAsync("user1")).Should().Be(TimeSpan.FromSeconds(45), "GetResetTimeAsync(\"user1\") at t = 15 s is oldest (t = 0) + window (60 s) - now (t = 15 s)");
         var denied = await limiter.DecideAsync("user1");
-        denied.Should().Be(new RateLimitDecision(false, 0, TimeSpan.FromSeconds(45)), "a denial says how long until one more request is allowed (Retry-After)");
+        denied.Should().Be(new RateLimitDecision(false, 0, TimeSpan.FromSeconds(45)), "DecideAsync(\"user1\") at t = 15 s is denied and says how long until one more request is allowed (Retry-After): 45 s");
 
         _clock.Advance(TimeSpan.FromSeconds(45));
-        (await limiter.GetResetTimeAsync("user1")).Should().Be(TimeSpan.FromSeconds(10), "the t = 0 request has left; the t = 10 s one leaves in 10 s");
-        (await limiter.DecideAsync("user1")).Should().Be(new RateLimitDecision(true, 0, TimeSpan.FromSeconds(10)), "exactly when the reset time said");
+        (await limiter.GetResetTimeAsync("user1")).Should().Be(TimeSpan.FromSeconds(10), "GetResetTimeAsync(\"user1\") at t = 60 s is 10 s: the t = 0 request has left, the t = 10 s one leaves in 10 s");
+        (await limiter.DecideAsync("user1")).Should().Be(new RateLimitDecision(true, 0, TimeSpan.FromSeconds(10)), "DecideAsync(\"user1\") at t = 60 s is admitted, exactly when the reset time said, with 0 left and the next slot in 10 s");
     }
 
     [RedisFact]
@@ -140,15 +141,15 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
     public async Task Denied_requests_do_not_extend_the_block()
     {
         var limiter = new SlidingWindowRateLimiter(Db, maxRequests: 1, window: Minute, time: _clock);
-        (await limiter.IsAllowedAsync("user1")).Should().BeTrue();
+        (await limiter.IsAllowedAsync("user1")).Should().BeTrue("the first IsAllowedAsync(\"user1\") with max 1 is admitted");
 
         for (var second = 1; second < 60; second++)
         {
             _clock.Advance(TimeSpan.FromSeconds(1));
-            (await limiter.IsAllowedAsync("user1")).Should().BeFalse($"t = {second} s is inside the first request's window");
+            (await limiter.IsAllowedAsync("user1")).Should().BeFalse($"IsAllowedAsync(\"user1\") at t = {second} s is denied: it is inside the first request's 60 s window");
         }
 
-        (await Db.SortedSetLengthAsync("rate_limit:{user1}")).Should().Be(1, "rate_limit:{user1} holds admitted requests only");
+        (await Db.SortedSetLengthAsync("rate_limit:{user1}")).Should().Be(1, "rate_limit:{user1} holds admitted requests only: adding a member before checking the limit makes every denied request extend the block");
         _clock.Advance(TimeSpan.FromSeconds(1));
         (await limiter.IsAllowedAsync("user1")).Should().BeTrue("60 s after the only admitted request the user may go again, however often they were denied meanwhile");
     }
@@ -161,9 +162,9 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
         await limiter.IsAllowedAsync("alice");
         await limiter.IsAllowedAsync("alice");
 
-        (await limiter.IsAllowedAsync("alice")).Should().BeFalse();
-        (await limiter.GetRemainingRequestsAsync("bob")).Should().Be(2, "alice's requests do not count against bob");
-        (await limiter.IsAllowedAsync("bob")).Should().BeTrue();
+        (await limiter.IsAllowedAsync("alice")).Should().BeFalse("alice's third IsAllowedAsync with max 2 is denied");
+        (await limiter.GetRemainingRequestsAsync("bob")).Should().Be(2, "GetRemainingRequestsAsync(\"bob\") returns 2: alice's requests do not count against bob");
+        (await limiter.IsAllowedAsync("bob")).Should().BeTrue("bob's first IsAllowedAsync is admitted while alice is blocked");
         (await Scope.KeysAsync()).Select(k => k[Scope.Prefix.Length..]).Should().BeEquivalentTo(
             ["rate_limit:{alice}", "rate_limit:{bob}"], "each user has one key, rate_limit:{<userId>}");
     }
@@ -190,25 +191,34 @@ public sealed class SlidingWindowRateLimiterTests(RedisFixture redis) : RedisTes
     {
         var limiter = new SlidingWindowRateLimiter(Db, time: _clock);
 
-        await ShouldRejectAsync<ArgumentNullException>(() => limiter.IsAllowedAsync(null!), "userId");
-        await ShouldRejectAsync<ArgumentException>(() => limiter.IsAllowedAsync(""), "userId");
-        await ShouldRejectAsync<ArgumentException>(() => limiter.DecideAsync(""), "userId");
-        await ShouldRejectAsync<ArgumentException>(() => limiter.GetRemainingRequestsAsync(""), "userId");
-        await ShouldRejectAsync<ArgumentException>(() => limiter.GetResetTimeAsync(""), "userId");
-        await ShouldRejectAsync<ArgumentNullException>(() => limiter.GetResetTimeAsync(null!), "userId");
+        await ShouldRejectAsync<ArgumentNullException>(() => limiter.IsAllowedAsync(null!), "userId", "a null user id");
+        await ShouldRejectAsync<ArgumentException>(() => limiter.IsAllowedAsync(""), "userId", "an empty user id");
+        await ShouldRejectAsync<ArgumentException>(() => limiter.DecideAsync(""), "userId", "an empty user id");
+        await ShouldRejectAsync<ArgumentException>(() => limiter.GetRemainingRequestsAsync(""), "userId", "an empty user id");
+        await ShouldRejectAsync<ArgumentException>(() => limiter.GetResetTimeAsync(""), "userId", "an empty user id");
+        await ShouldRejectAsync<ArgumentNullException>(() => limiter.GetResetTimeAsync(null!), "userId", "a null user id");
 
-        ShouldReject<ArgumentNullException>(() => new SlidingWindowRateLimiter(null!), "redis");
-        ShouldReject<ArgumentOutOfRangeException>(() => new SlidingWindowRateLimiter(Db, maxRequests: 0), "maxRequests");
-        ShouldReject<ArgumentOutOfRangeException>(() => new SlidingWindowRateLimiter(Db, window: TimeSpan.Zero), "window");
-        ShouldReject<ArgumentOutOfRangeException>(() => new SlidingWindowRateLimiter(Db, window: TimeSpan.FromSeconds(-1)), "window");
-        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
+        ShouldReject<ArgumentNullException>(() => new SlidingWindowRateLimiter(null!), "redis", "a null database");
+        ShouldReject<ArgumentOutOfRangeException>(() => new SlidingWindowRateLimiter(Db, maxRequests: 0), "maxRequests", "a limit below 1");
+        ShouldReject<ArgumentOutOfRangeException>(() => new SlidingWindowRateLimiter(Db, window: TimeSpan.Zero), "window", "a window that is not positive");
+        ShouldReject<ArgumentOutOfRangeException>(() => new SlidingWindowRateLimiter(Db, window: TimeSpan.FromSeconds(-1)), "window", "a negative window");
+        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis: check the arguments before the script runs");
     }
 
-    private static async Task ShouldRejectAsync<TException>(Func<Task> act, string parameter)
-        where TException : ArgumentException =>
-        (await act.Should().ThrowAsync<TException>()).Which.ParamName.Should().Be(parameter);
+    // The call as written in the test, e.g. "limiter.IsAllowedAsync(\"\")", so a failure names it.
+    private static Task ShouldRejectAsync<TException>(Func<Task> act, string parameter, string invalid, [CallerArgumentExpression(nameof(act))] string call = "")
+        where TException : ArgumentException
+    {
+        call = call.Replace("() => ", string.Empty, StringComparison.Ordinal).Replace("null!", "null", StringComparison.Ordinal);
+        return act.Should().ThrowAsync<TException>($"{call} must reject {invalid}")
+            .WithParameterName(parameter, $"the exception from {call} names the parameter it rejects");
+    }
 
-    private static void ShouldReject<TException>(Action act, string parameter)
-        where TException : ArgumentException =>
-        act.Should().Throw<TException>().Which.ParamName.Should().Be(parameter);
+    private static void ShouldReject<TException>(Action act, string parameter, string invalid, [CallerArgumentExpression(nameof(act))] string call = "")
+        where TException : ArgumentException
+    {
+        call = call.Replace("() => ", string.Empty, StringComparison.Ordinal).Replace("null!", "null", StringComparison.Ordinal);
+        act.Should().Throw<TException>($"{call} must reject {invalid}")
+            .WithParameterName(parameter, $"the exception from {call} names the parameter it rejects");
+    }
 }

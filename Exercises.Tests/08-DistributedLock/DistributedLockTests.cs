@@ -22,18 +22,18 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         var process2 = new DistributedLock(Scope.On(second), "critical_section", time: clock);
         var timeout = TimeSpan.FromMinutes(1);
 
-        (await process1.TryAcquireAsync()).Should().BeTrue("nobody holds critical_section yet");
+        (await process1.TryAcquireAsync()).Should().BeTrue("process 1's TryAcquireAsync() on critical_section succeeds: nobody holds it yet");
         var waiting = process2.AcquireAsync(timeout, Cancellation);
         var finishedWhileHeld = await clock.RunUntilCompletedAsync(waiting, Step, TimeSpan.FromSeconds(20), Cancellation);
-        finishedWhileHeld.Should().BeNull("process 2 must keep waiting while process 1 holds critical_section");
+        finishedWhileHeld.Should().BeNull("process 2's AcquireAsync(1 min) must keep waiting while process 1 holds critical_section (it returned after that much clock time)");
 
-        (await process1.ReleaseAsync()).Should().BeTrue("process 1 still holds critical_section");
+        (await process1.ReleaseAsync()).Should().BeTrue("process 1's ReleaseAsync() returns true: it still holds critical_section");
         var finishedAfter = await clock.RunUntilCompletedAsync(waiting, Step, timeout, Cancellation);
 
-        finishedAfter.Should().NotBeNull("process 2 must get critical_section once process 1 released it, well before its timeout");
+        finishedAfter.Should().NotBeNull("process 2's AcquireAsync(1 min) must get critical_section once process 1 released it, well before its timeout: it retries, not just tries once");
         await waiting;
-        process2.IsHeld.Should().BeTrue("AcquireAsync returned, so process 2 holds the lock");
-        (await process1.TryAcquireAsync()).Should().BeFalse("process 2 holds critical_section now");
+        process2.IsHeld.Should().BeTrue("process 2's AcquireAsync returned, so IsHeld is true");
+        (await process1.TryAcquireAsync()).Should().BeFalse("process 1's TryAcquireAsync() fails: process 2 holds critical_section now");
     }
 
     [RedisFact]
@@ -63,9 +63,9 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
             released.Add(await gate.ReleaseAsync());
         }));
 
-        maxInside.Should().Be(1, "the lock must let only one contender into the critical section at a time");
+        maxInside.Should().Be(1, "AcquireAsync on shared-counter by 20 contenders over two connections must let only one into the critical section at a time: checking whether lock:{shared-counter} is free and then setting it, in two steps, lets two in");
         shared.Should().Be(contenders, "no read-modify-write may be lost when the lock excludes the others");
-        released.Should().AllSatisfy(r => r.Should().BeTrue("each holder released its own, unexpired lock"));
+        released.Should().AllSatisfy(r => r.Should().BeTrue("each holder's ReleaseAsync() returns true: it released its own, unexpired lock"));
         tokensInEntryOrder.Should().BeInAscendingOrder("each new holder's fencing token must be larger than the previous holder's")
             .And.OnlyHaveUniqueItems("two holders must never get the same fencing token");
     }
@@ -78,11 +78,11 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         await using var second = await Redis.ConnectAgainAsync();
         var (name, oldOwner, newOwner) = await TakenOverAfterExpiryAsync(second);
 
-        (await oldOwner.ReleaseAsync()).Should().BeFalse("the old owner's token is no longer in lock:{" + name + "}: compare before you delete");
+        (await oldOwner.ReleaseAsync()).Should().BeFalse("the old owner's ReleaseAsync() returns false: its token is no longer in lock:{" + name + "}; a plain DEL, or a GET then DEL in two steps, deletes the new owner's lock");
 
-        oldOwner.IsHeld.Should().BeFalse("a failed release tells the old owner it had lost the lock");
-        oldOwner.FencingToken.Should().BeNull("the old owner holds nothing any more");
-        (await new DistributedLock(Db, name).TryAcquireAsync()).Should().BeFalse("the new owner must still hold the lock after the old owner's release");
+        oldOwner.IsHeld.Should().BeFalse("after a failed ReleaseAsync() the old owner's IsHeld is false: it had lost the lock");
+        oldOwner.FencingToken.Should().BeNull("after a failed ReleaseAsync() the old owner's FencingToken is null: it holds nothing any more");
+        (await new DistributedLock(Db, name).TryAcquireAsync()).Should().BeFalse("a third instance's TryAcquireAsync() fails: the new owner must still hold the lock after the old owner's ReleaseAsync()");
         (await newOwner.ReleaseAsync()).Should().BeTrue("the new owner's token must still be in lock:{" + name + "}");
     }
 
@@ -94,10 +94,11 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         await using var second = await Redis.ConnectAgainAsync();
         var (name, oldOwner, newOwner) = await TakenOverAfterExpiryAsync(second);
 
-        (await oldOwner.ExtendAsync(TimeSpan.FromHours(1))).Should().BeFalse("the old owner's token is no longer in lock:{" + name + "}: compare before PEXPIRE");
+        (await oldOwner.ExtendAsync(TimeSpan.FromHours(1))).Should().BeFalse("the old owner's ExtendAsync(1 h) returns false: its token is no longer in lock:{" + name + "}; a plain PEXPIRE extends the new owner's lock");
 
-        oldOwner.IsHeld.Should().BeFalse("a failed extend tells the old owner it had lost the lock");
-        (await Db.KeyTimeToLiveAsync($"lock:{{{name}}}")).Should().NotBeNull().And.BeLessThanOrEqualTo(newOwner.Expiry, "the new owner's expiry must not be replaced by the old owner's hour");
+        oldOwner.IsHeld.Should().BeFalse("after a failed ExtendAsync the old owner's IsHeld is false: it had lost the lock");
+        (await Db.KeyTimeToLiveAsync($"lock:{{{name}}}")).Should().NotBeNull("the new owner's lock:{" + name + "} keeps an expiry")
+            .And.BeLessThanOrEqualTo(newOwner.Expiry, "the old owner's ExtendAsync(1 h) must not replace the new owner's expiry with an hour");
         (await newOwner.ExtendAsync()).Should().BeTrue("the new owner still holds the lock");
         (await newOwner.ReleaseAsync()).Should().BeTrue("the new owner's token must still be in lock:{" + name + "}");
     }
@@ -110,16 +111,16 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         var holder = new DistributedLock(Db, "nightly-report", HeldThroughout);
         var waiter = new DistributedLock(Db, "nightly-report", time: clock);
         var timeout = TimeSpan.FromSeconds(30);
-        (await holder.TryAcquireAsync()).Should().BeTrue("nobody holds nightly-report yet");
+        (await holder.TryAcquireAsync()).Should().BeTrue("the holder's TryAcquireAsync() on nightly-report succeeds: nobody holds it yet");
 
         var waiting = waiter.AcquireAsync(timeout, Cancellation);
         var gaveUpAfter = await clock.RunUntilCompletedAsync(waiting, Step, timeout + TimeSpan.FromSeconds(10), Cancellation);
 
-        gaveUpAfter.Should().NotBeNull("AcquireAsync must give up once its 30 s timeout has passed on the clock it was given");
-        gaveUpAfter.Should().BeGreaterThanOrEqualTo(timeout, "AcquireAsync must keep retrying for its whole timeout, not give up after a fixed number of tries");
-        var failure = await FluentActions.Awaiting(() => waiting).Should().ThrowExactlyAsync<TimeoutException>("a lock that stays taken is a timeout, not a silent false or a bare Exception");
-        failure.Which.Message.Should().Contain("nightly-report", "the message must name the lock that could not be acquired");
-        waiter.IsHeld.Should().BeFalse();
+        gaveUpAfter.Should().NotBeNull("AcquireAsync(30 s) on a lock that stays taken must give up once 30 s have passed on the TimeProvider it was given (waits with Task.Delay(…, time, …)), not on the real clock");
+        gaveUpAfter.Should().BeGreaterThanOrEqualTo(timeout, "AcquireAsync(30 s) must keep retrying for its whole timeout, not give up after a fixed number of tries");
+        var failure = await FluentActions.Awaiting(() => waiting).Should().ThrowExactlyAsync<TimeoutException>("AcquireAsync(30 s) on a lock that stays taken throws TimeoutException, not a silent false or a bare Exception (the seed's __enter__ gave up silently)");
+        failure.Which.Message.Should().Contain("nightly-report", "the TimeoutException's message must name the lock that could not be acquired");
+        waiter.IsHeld.Should().BeFalse("after a timed-out AcquireAsync the waiter's IsHeld is false");
         (await holder.ReleaseAsync()).Should().BeTrue("the holder kept the lock all along");
     }
 
@@ -130,17 +131,17 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         var clock = new SteppingClock();
         var holder = new DistributedLock(Db, "jobs", HeldThroughout);
         var waiter = new DistributedLock(Db, "jobs", time: clock);
-        (await holder.TryAcquireAsync()).Should().BeTrue("nobody holds jobs yet");
+        (await holder.TryAcquireAsync()).Should().BeTrue("the holder's TryAcquireAsync() on jobs succeeds: nobody holds it yet");
         using var cancel = new CancellationTokenSource();
 
         var waiting = waiter.AcquireAsync(TimeSpan.FromHours(1), cancel.Token);
         await clock.WaitUntilWaitingAsync(waiting, Cancellation);
         await cancel.CancelAsync();
 
-        await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>("cancelling the token must end the wait at once");
-        waiter.IsHeld.Should().BeFalse();
+        await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>("cancelling the token given to AcquireAsync(1 h, token) must end the wait at once with OperationCanceledException (pass the token to Task.Delay)");
+        waiter.IsHeld.Should().BeFalse("after a cancelled AcquireAsync the waiter's IsHeld is false");
         (await holder.ReleaseAsync()).Should().BeTrue("the holder kept the lock all along");
-        (await new DistributedLock(Db, "jobs").TryAcquireAsync()).Should().BeTrue("a cancelled waiter must not take the lock later");
+        (await new DistributedLock(Db, "jobs").TryAcquireAsync()).Should().BeTrue("a new TryAcquireAsync() on jobs succeeds after the holder released: a cancelled waiter must not take the lock later");
     }
 
     [RedisFact]
@@ -151,8 +152,8 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
 
         var act = () => waiter.AcquireAsync(TimeSpan.FromSeconds(5), new CancellationToken(canceled: true));
 
-        await act.Should().ThrowAsync<OperationCanceledException>("a caller that already gave up must not end up holding the lock");
-        waiter.IsHeld.Should().BeFalse();
+        await act.Should().ThrowAsync<OperationCanceledException>("AcquireAsync(5 s, an already cancelled token) must throw OperationCanceledException before trying: a caller that already gave up must not end up holding the lock");
+        waiter.IsHeld.Should().BeFalse("after AcquireAsync with a cancelled token the waiter's IsHeld is false");
         (await Scope.KeysAsync()).Should().BeEmpty("a cancelled acquire must not write lock:{jobs}");
     }
 
@@ -164,18 +165,18 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         await using var second = await Redis.ConnectAgainAsync();
         var a = new DistributedLock(Db, "invoice-42");
         var b = new DistributedLock(Scope.On(second), "invoice-42");
-        a.FencingToken.Should().BeNull("a lock never acquired has no fencing token");
+        a.FencingToken.Should().BeNull("FencingToken of a lock never acquired is null");
 
         var tokens = new List<long?>();
         foreach (var holder in new[] { a, b, a, b })
         {
             await holder.AcquireAsync(TimeSpan.Zero, Cancellation);
             tokens.Add(holder.FencingToken);
-            (await holder.ReleaseAsync()).Should().BeTrue("each holder releases its own lock");
-            holder.FencingToken.Should().BeNull("after release the instance holds no token");
+            (await holder.ReleaseAsync()).Should().BeTrue("each holder's ReleaseAsync() right after AcquireAsync returns true: it releases its own lock");
+            holder.FencingToken.Should().BeNull("FencingToken after ReleaseAsync() is null: the instance holds no token");
         }
 
-        tokens.Should().NotContainNulls("every acquisition hands out a fencing token")
+        tokens.Should().NotContainNulls("FencingToken after every successful AcquireAsync is set: every acquisition hands out a fencing token")
             .And.BeInAscendingOrder("INCR of lock:{invoice-42}:fence makes every new holder's token larger")
             .And.OnlyHaveUniqueItems("a fencing token is never handed out twice");
     }
@@ -200,19 +201,19 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         await using (var first = new DistributedLock(Db, "report"))
         {
             await first.AcquireAsync(TimeSpan.Zero, Cancellation);
-            first.IsHeld.Should().BeTrue();
+            first.IsHeld.Should().BeTrue("IsHeld after AcquireAsync(TimeSpan.Zero) on a free lock is true");
         }
 
         var holder = new DistributedLock(Db, "report");
-        (await holder.TryAcquireAsync()).Should().BeTrue("leaving the await using block must release lock:{report}");
+        (await holder.TryAcquireAsync()).Should().BeTrue("TryAcquireAsync() after the await using block succeeds: DisposeAsync must release lock:{report}");
 
         await using (var bystander = new DistributedLock(Db, "report"))
         {
-            (await bystander.TryAcquireAsync()).Should().BeFalse("holder has it");
+            (await bystander.TryAcquireAsync()).Should().BeFalse("the bystander's TryAcquireAsync() fails: holder has it");
         }
 
-        (await new DistributedLock(Db, "report").TryAcquireAsync()).Should().BeFalse("disposing an instance that never got the lock must not release the holder's");
-        (await holder.ReleaseAsync()).Should().BeTrue("the holder's token must still be in lock:{report}");
+        (await new DistributedLock(Db, "report").TryAcquireAsync()).Should().BeFalse("TryAcquireAsync() after the bystander's DisposeAsync fails: disposing an instance that never got the lock must not release the holder's");
+        (await holder.ReleaseAsync()).Should().BeTrue("the holder's ReleaseAsync() returns true: its token must still be in lock:{report}");
     }
 
     [RedisFact]
@@ -224,8 +225,8 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
 
         var act = () => gate.TryAcquireAsync();
 
-        await act.Should().ThrowAsync<ObjectDisposedException>("a disposed lock would never be released by anyone");
-        (await Scope.KeysAsync()).Should().BeEmpty("a disposed lock must not write lock:{report}");
+        await act.Should().ThrowAsync<ObjectDisposedException>("TryAcquireAsync() after DisposeAsync() must throw ObjectDisposedException: a disposed lock would never be released by anyone");
+        (await Scope.KeysAsync()).Should().BeEmpty("TryAcquireAsync() on a disposed lock must not write lock:{report}");
     }
 
     [RedisFact]
@@ -234,16 +235,16 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
     public async Task Release_when_not_held_returns_false_and_leaves_others_alone()
     {
         var idle = new DistributedLock(Db, "payroll");
-        (await idle.ReleaseAsync()).Should().BeFalse("a lock never acquired cannot be released");
-        (await Scope.KeysAsync()).Should().BeEmpty("releasing a lock nobody holds writes nothing");
+        (await idle.ReleaseAsync()).Should().BeFalse("ReleaseAsync() on a lock never acquired returns false");
+        (await Scope.KeysAsync()).Should().BeEmpty("ReleaseAsync() on a lock nobody holds writes nothing");
 
         var holder = new DistributedLock(Db, "payroll");
-        (await holder.TryAcquireAsync()).Should().BeTrue();
-        (await idle.ReleaseAsync()).Should().BeFalse("another instance holds payroll");
-        (await idle.ExtendAsync()).Should().BeFalse("another instance holds payroll");
-        (await holder.ReleaseAsync()).Should().BeTrue("the idle instance must not have touched the holder's lock");
-        (await holder.ReleaseAsync()).Should().BeFalse("a lock already released cannot be released twice");
-        holder.IsHeld.Should().BeFalse();
+        (await holder.TryAcquireAsync()).Should().BeTrue("the holder's TryAcquireAsync() on payroll succeeds: nobody holds it");
+        (await idle.ReleaseAsync()).Should().BeFalse("the idle instance's ReleaseAsync() returns false: another instance holds payroll");
+        (await idle.ExtendAsync()).Should().BeFalse("the idle instance's ExtendAsync() returns false: another instance holds payroll");
+        (await holder.ReleaseAsync()).Should().BeTrue("the holder's ReleaseAsync() returns true: the idle instance must not have touched the holder's lock");
+        (await holder.ReleaseAsync()).Should().BeFalse("a second ReleaseAsync() by the holder returns false: a lock already released cannot be released twice");
+        holder.IsHeld.Should().BeFalse("IsHeld after ReleaseAsync() is false");
     }
 
     [RedisFact]
@@ -251,17 +252,17 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
     public async Task A_held_lock_has_an_expiry_and_ExtendAsync_resets_it()
     {
         var gate = new DistributedLock(Db, "sync", TimeSpan.FromSeconds(20));
-        (await gate.TryAcquireAsync()).Should().BeTrue();
+        (await gate.TryAcquireAsync()).Should().BeTrue("TryAcquireAsync() on the free lock sync succeeds");
 
-        (await Db.KeyTimeToLiveAsync("lock:{sync}")).Should().NotBeNull("a lock without an expiry blocks everyone forever once its holder crashes")
-            .And.BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(20));
+        (await Db.KeyTimeToLiveAsync("lock:{sync}")).Should().NotBeNull("TryAcquireAsync() must give lock:{sync} an expiry: a lock without one blocks everyone forever once its holder crashes")
+            .And.BeGreaterThan(TimeSpan.Zero, "lock:{sync} has time left").And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(20), "the expiry is the lock's Expiry, 20 s");
 
-        (await gate.ExtendAsync(TimeSpan.FromMinutes(10))).Should().BeTrue("the lock is still ours");
+        (await gate.ExtendAsync(TimeSpan.FromMinutes(10))).Should().BeTrue("ExtendAsync(10 min) by the holder returns true: the lock is still ours");
         (await Db.KeyTimeToLiveAsync("lock:{sync}")).Should().BeGreaterThan(TimeSpan.FromMinutes(1), "ExtendAsync(10 min) must PEXPIRE lock:{sync} to 10 minutes");
 
-        (await gate.ExtendAsync()).Should().BeTrue("the lock is still ours");
-        (await Db.KeyTimeToLiveAsync("lock:{sync}")).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(20), "ExtendAsync() without an argument uses the lock's Expiry");
-        gate.IsHeld.Should().BeTrue();
+        (await gate.ExtendAsync()).Should().BeTrue("ExtendAsync() by the holder returns true: the lock is still ours");
+        (await Db.KeyTimeToLiveAsync("lock:{sync}")).Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(20), "ExtendAsync() without an argument uses the lock's Expiry, 20 s");
+        gate.IsHeld.Should().BeTrue("IsHeld after successful extensions is true");
     }
 
     [RedisFact]
@@ -269,14 +270,14 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
     public async Task A_second_acquire_by_the_holder_is_rejected_and_keeps_the_lock()
     {
         var gate = new DistributedLock(Db, "deploy");
-        (await gate.TryAcquireAsync()).Should().BeTrue();
+        (await gate.TryAcquireAsync()).Should().BeTrue("TryAcquireAsync() on the free lock deploy succeeds");
         var token = gate.FencingToken;
 
         var again = () => gate.TryAcquireAsync();
         var wait = () => gate.AcquireAsync(TimeSpan.FromSeconds(1), Cancellation);
 
-        await again.Should().ThrowAsync<InvalidOperationException>("the lock is not re-entrant: a second acquire by its holder is a bug in the caller");
-        await wait.Should().ThrowAsync<InvalidOperationException>("the lock is not re-entrant");
+        await again.Should().ThrowAsync<InvalidOperationException>("a second TryAcquireAsync() by the holder must throw InvalidOperationException: the lock is not re-entrant, a second acquire by its holder is a bug in the caller");
+        await wait.Should().ThrowAsync<InvalidOperationException>("AcquireAsync(1 s) by the holder must throw InvalidOperationException: the lock is not re-entrant");
         gate.IsHeld.Should().BeTrue("the rejected call must not drop the hold");
         gate.FencingToken.Should().Be(token, "the rejected call must not draw a new fencing token");
         (await gate.ReleaseAsync()).Should().BeTrue("the original hold is intact");
@@ -309,15 +310,23 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         var negativeTimeout = () => gate.AcquireAsync(TimeSpan.FromMilliseconds(-1), Cancellation);
         var zeroExtension = () => gate.ExtendAsync(TimeSpan.Zero);
 
-        noRedis.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("redis");
-        noName.Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("name");
-        emptyName.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("name");
-        blankName.Should().Throw<ArgumentException>().Which.ParamName.Should().Be("name");
-        zeroExpiry.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("expiry");
-        negativeExpiry.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("expiry");
-        (await negativeTimeout.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("timeout");
-        (await zeroExtension.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("expiry");
-        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
+        noRedis.Should().Throw<ArgumentNullException>("new DistributedLock(redis: null, \"x\") must reject a null database")
+            .WithParameterName("redis", "the exception from new DistributedLock(null, \"x\") names the parameter it rejects");
+        noName.Should().Throw<ArgumentNullException>("new DistributedLock(db, name: null) must reject a null name")
+            .WithParameterName("name", "the exception from new DistributedLock(db, null) names the parameter it rejects");
+        emptyName.Should().Throw<ArgumentException>("new DistributedLock(db, name: \"\") must reject an empty name")
+            .WithParameterName("name", "the exception from new DistributedLock(db, \"\") names the parameter it rejects");
+        blankName.Should().Throw<ArgumentException>("new DistributedLock(db, name: \"  \") must reject a blank name")
+            .WithParameterName("name", "the exception from new DistributedLock(db, \"  \") names the parameter it rejects");
+        zeroExpiry.Should().Throw<ArgumentOutOfRangeException>("new DistributedLock(db, \"x\", expiry: 0) must reject an expiry that is not positive")
+            .WithParameterName("expiry", "the exception from new DistributedLock(db, \"x\", 0) names the parameter it rejects");
+        negativeExpiry.Should().Throw<ArgumentOutOfRangeException>("new DistributedLock(db, \"x\", expiry: -1 s) must reject a negative expiry")
+            .WithParameterName("expiry", "the exception from new DistributedLock(db, \"x\", -1 s) names the parameter it rejects");
+        await negativeTimeout.Should().ThrowAsync<ArgumentOutOfRangeException>("AcquireAsync(timeout: -1 ms) must reject a negative timeout")
+            .WithParameterName("timeout", "the exception from AcquireAsync(-1 ms) names the parameter it rejects");
+        await zeroExtension.Should().ThrowAsync<ArgumentOutOfRangeException>("ExtendAsync(expiry: 0) must reject an expiry that is not positive")
+            .WithParameterName("expiry", "the exception from ExtendAsync(0) names the parameter it rejects");
+        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis: check the arguments before the first command");
     }
 
     private static void InterlockedMax(ref int target, int value)
@@ -341,7 +350,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         const string name = "batch";
         var oldOwner = new DistributedLock(Db, name, TimeSpan.FromMilliseconds(300));
         var newOwner = new DistributedLock(Scope.On(second), name, TimeSpan.FromSeconds(10));
-        (await oldOwner.TryAcquireAsync()).Should().BeTrue("nobody holds " + name + " yet");
+        (await oldOwner.TryAcquireAsync()).Should().BeTrue("the old owner's TryAcquireAsync() on " + name + " succeeds: nobody holds it yet");
 
         await Eventually.UntilAsync(
             "the old owner's 300 ms hold on lock:{" + name + "} to expire so the new owner can take it",

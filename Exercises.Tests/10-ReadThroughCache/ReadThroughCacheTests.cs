@@ -30,10 +30,10 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         var first = await getUserFromDb(1, Cancellation);
         var second = await getUserFromDb(1, Cancellation);
 
-        queries.Should().Be(1, "the second call for user 1 must be served from Redis, not from the \"DB\"");
-        first.Should().Be(new User(1, "User 1", "user1@example.com"));
-        second.Should().Be(first, "the cached JSON must round-trip to the same user");
-        (cache.Hits, cache.Misses).Should().Be((1L, 1L), "one miss filled the cache, one hit read it");
+        queries.Should().Be(1, "the second getUserFromDb(1) (made by Wrap(\"user\", …)) must be served from Redis, not from the \"DB\"");
+        first.Should().Be(new User(1, "User 1", "user1@example.com"), "the first getUserFromDb(1) returns what the loader returned");
+        second.Should().Be(first, "the second getUserFromDb(1) returns the cached JSON, which must round-trip to the same user");
+        (cache.Hits, cache.Misses).Should().Be((1L, 1L), "(Hits, Misses) after two calls for user 1 is (1, 1): one miss filled the cache, one hit read it");
         var ttl = await Db.KeyTimeToLiveAsync("cache:user:1");
         ttl.Should().NotBeNull("cache:user:1 must be stored with the 60 s expiry (SET ... PX)")
             .And.BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(60));
@@ -69,12 +69,12 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
                 Interlocked.Increment(ref loads);
                 return Task.FromResult<string?>(null);
             }, OneMinute, Cancellation);
-            value.Should().BeNull("the loader found nothing");
+            value.Should().BeNull($"GetOrLoadAsync(\"nobody\", …) call {call + 1} returns null: the loader found nothing");
         }
 
-        loads.Should().Be(3, "a null result must not be cached, so every call runs the loader again");
-        (await Db.KeyExistsAsync("cache:nobody")).Should().BeFalse("nothing may be written for a null result");
-        (cache.Hits, cache.Misses).Should().Be((0L, 3L));
+        loads.Should().Be(3, "three GetOrLoadAsync(\"nobody\", …) calls run the loader three times: a null result must not be cached");
+        (await Db.KeyExistsAsync("cache:nobody")).Should().BeFalse("GetOrLoadAsync must write nothing at cache:nobody for a null result");
+        (cache.Hits, cache.Misses).Should().Be((0L, 3L), "(Hits, Misses) after three calls that found nothing is (0, 3)");
     }
 
     [RedisFact]
@@ -86,7 +86,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         var ttl = TimeSpan.FromMilliseconds(300);
         Task<string?> Load(CancellationToken _) => Task.FromResult<string?>($"load {Interlocked.Increment(ref loads)}");
 
-        (await cache.GetOrLoadAsync("short-lived", Load, ttl, Cancellation)).Should().Be("load 1");
+        (await cache.GetOrLoadAsync("short-lived", Load, ttl, Cancellation)).Should().Be("load 1", "the first GetOrLoadAsync(\"short-lived\", …) runs the loader");
         var remaining = await Db.KeyTimeToLiveAsync("cache:short-lived");
         remaining.Should().NotBeNull("cache:short-lived must be written with its TTL in the same SET")
             .And.BeLessThanOrEqualTo(ttl, "the TTL is 300 ms (SET ... PX 300), not rounded up to seconds");
@@ -96,8 +96,8 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
             exists => !exists,
             cancellationToken: Cancellation);
 
-        (await cache.GetOrLoadAsync("short-lived", Load, ttl, Cancellation)).Should().Be("load 2", "after expiry the call is a miss");
-        loads.Should().Be(2);
+        (await cache.GetOrLoadAsync("short-lived", Load, ttl, Cancellation)).Should().Be("load 2", "GetOrLoadAsync(\"short-lived\", …) after cache:short-lived expired is a miss and runs the loader again");
+        loads.Should().Be(2, "the loader ran once before and once after the expiry");
     }
 
     [RedisFact]
@@ -108,14 +108,14 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         var price = 10m;
         Task<Product?> Load(CancellationToken _) => Task.FromResult<Product?>(new Product(7, price));
 
-        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(10m);
+        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(10m, "the first GetOrLoadAsync(\"product:7\", …) loads the price 10");
         price = 12m;
-        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(10m, "the old price is still cached");
+        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(10m, "the second GetOrLoadAsync(\"product:7\", …) is a hit: the old price is still cached");
 
-        (await cache.InvalidateAsync("product:7")).Should().BeTrue("cache:product:7 existed");
-        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(12m, "after InvalidateAsync the next call reloads");
-        (await cache.InvalidateAsync("product:8")).Should().BeFalse("nothing was cached for product:8");
-        (cache.Hits, cache.Misses).Should().Be((1L, 2L));
+        (await cache.InvalidateAsync("product:7")).Should().BeTrue("InvalidateAsync(\"product:7\") returns true: cache:product:7 existed");
+        (await cache.GetOrLoadAsync("product:7", Load, OneMinute, Cancellation))!.Price.Should().Be(12m, "GetOrLoadAsync(\"product:7\", …) after InvalidateAsync reloads the new price 12");
+        (await cache.InvalidateAsync("product:8")).Should().BeFalse("InvalidateAsync(\"product:8\") returns false: nothing was cached for product:8");
+        (cache.Hits, cache.Misses).Should().Be((1L, 2L), "(Hits, Misses) is (1, 2): one hit between two loads");
     }
 
     [RedisFact]
@@ -127,10 +127,11 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
 
         var act = () => cache.GetOrLoadAsync<string>("flaky", _ => throw failure, OneMinute, Cancellation);
 
-        (await act.Should().ThrowAsync<InvalidOperationException>()).Which.Should().BeSameAs(failure, "the loader's own exception must propagate");
+        var thrown = await act.Should().ThrowAsync<InvalidOperationException>("GetOrLoadAsync(\"flaky\", a loader that throws, …) must let the loader's exception reach the caller");
+        thrown.Which.Should().BeSameAs(failure, "the loader's own exception must propagate, not a wrapper");
         (await Scope.KeysAsync()).Should().BeEmpty("a failed load must not cache anything");
         (await cache.GetOrLoadAsync("flaky", _ => Task.FromResult<string?>("back"), OneMinute, Cancellation))
-            .Should().Be("back", "the next call loads again");
+            .Should().Be("back", "the next GetOrLoadAsync(\"flaky\", …) loads again");
     }
 
     [RedisFact]
@@ -153,20 +154,20 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
 
         foreach (var round in new[] { 1, 2 })
         {
-            (await getUser(1, Cancellation))!.Id.Should().Be(1, $"round {round}");
-            (await getUser(2, Cancellation))!.Id.Should().Be(2, $"round {round}");
-            (await search(("redis", 1), Cancellation)).Should().Be("redis page 1", $"round {round}");
-            (await search(("redis", 2), Cancellation)).Should().Be("redis page 2", $"round {round}");
-            (await search(("kafka", 1), Cancellation)).Should().Be("kafka page 1", $"round {round}");
+            (await getUser(1, Cancellation))!.Id.Should().Be(1, $"round {round}: getUser(1) returns user 1");
+            (await getUser(2, Cancellation))!.Id.Should().Be(2, $"round {round}: getUser(2) returns user 2, not user 1's cached value");
+            (await search(("redis", 1), Cancellation)).Should().Be("redis page 1", $"round {round}: search((\"redis\", 1)) returns its own result");
+            (await search(("redis", 2), Cancellation)).Should().Be("redis page 2", $"round {round}: search((\"redis\", 2)) returns its own result, not page 1's");
+            (await search(("kafka", 1), Cancellation)).Should().Be("kafka page 1", $"round {round}: search((\"kafka\", 1)) returns its own result");
         }
 
         userLoads.Should().Equal([1, 2], "each user is loaded once, the second round is all hits");
         searchLoads.Should().Equal([("redis", 1), ("redis", 2), ("kafka", 1)],
             "value-tuple arguments that differ in any field need different keys (a tuple's fields are not JSON properties by default)");
         var keys = (await Scope.KeysAsync()).Select(k => k[Scope.Prefix.Length..]).ToList();
-        keys.Should().HaveCount(5, "one key per distinct argument");
-        keys.Should().Contain(["cache:user:1", "cache:user:2"], "Wrap's key is cache:<name>:<argument as JSON>");
-        keys.Where(k => k.StartsWith("cache:search:", StringComparison.Ordinal)).Should().HaveCount(3);
+        keys.Should().HaveCount(5, "one key per distinct argument: 2 users and 3 searches");
+        keys.Should().Contain(["cache:user:1", "cache:user:2"], "Wrap(\"user\", …)'s key is cache:<name>:<argument as JSON>");
+        keys.Where(k => k.StartsWith("cache:search:", StringComparison.Ordinal)).Should().HaveCount(3, "Wrap(\"search\", …) made one cache:search:… key per distinct (query, page)");
     }
 
     [RedisFact]
@@ -183,13 +184,13 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         var longText = new string('a', 1_000);
         var otherLongText = new string('a', 999) + "b";
 
-        (await echo(longText, Cancellation)).Should().Be(1_000);
-        (await echo(otherLongText, Cancellation)).Should().Be(1_000);
-        (await echo(longText, Cancellation)).Should().Be(1_000);
+        (await echo(longText, Cancellation)).Should().Be(1_000, "echo(1,000 'a') returns the loader's length");
+        (await echo(otherLongText, Cancellation)).Should().Be(1_000, "echo(999 'a' + 'b') returns the loader's length");
+        (await echo(longText, Cancellation)).Should().Be(1_000, "echo(1,000 'a') again returns the cached length");
 
         loads.Should().Be(2, "two long arguments that differ only in their last character need two keys, and a repeat is a hit");
         var keys = (await Scope.KeysAsync()).Select(k => k[Scope.Prefix.Length..]).ToList();
-        keys.Should().HaveCount(2);
+        keys.Should().HaveCount(2, "one key per distinct long argument");
         keys.Should().OnlyContain(k => k.Length < 100, "a 1,000-character argument is hashed (SHA-256 hex), not copied into the key");
     }
 
@@ -206,15 +207,15 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         foreach (var id in new[] { 1, 2 })
         {
             var product = await cache.GetOrLoadAsync($"product:{id}", _ => Load(id), OneMinute, Cancellation);
-            product.Should().Be(new Product(id, 9.5m), $"cache:product:{id} held a value of an old schema: treat it as a miss and reload");
+            product.Should().Be(new Product(id, 9.5m), $"GetOrLoadAsync(\"product:{id}\", …) must treat the unreadable value at cache:product:{id} (an old schema) as a miss and reload, not throw");
             var stored = (string?)await Db.StringGetAsync($"cache:product:{id}");
-            stored.Should().Contain("9.5", $"the reloaded product {id} must overwrite the unreadable value");
+            stored.Should().Contain("9.5", $"the reloaded product {id} must overwrite the unreadable value at cache:product:{id}");
             (await Db.KeyTimeToLiveAsync($"cache:product:{id}")).Should().NotBeNull($"the overwritten cache:product:{id} needs its TTL");
         }
 
-        (await cache.GetOrLoadAsync("product:1", _ => Load(1), OneMinute, Cancellation)).Should().Be(new Product(1, 9.5m));
+        (await cache.GetOrLoadAsync("product:1", _ => Load(1), OneMinute, Cancellation)).Should().Be(new Product(1, 9.5m), "GetOrLoadAsync(\"product:1\", …) again reads the overwritten value");
         loads.Should().Be(2, "the overwritten value is a hit afterwards");
-        (cache.Hits, cache.Misses).Should().Be((1L, 2L));
+        (cache.Hits, cache.Misses).Should().Be((1L, 2L), "(Hits, Misses) is (1, 2): two reloads of unreadable values, then one hit");
     }
 
     [RedisFact]
@@ -235,7 +236,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         (warmer.Hits, warmer.Misses).Should().Be((0L, 1L), "the warm-up was one miss");
         instance.Hits.Should().Be(50, "the 50 calls for the key the other instance cached are hits (counters must use Interlocked)");
         instance.Misses.Should().Be(50, "the 50 calls for 50 distinct uncached keys are misses");
-        loads.Should().Be(51);
+        loads.Should().Be(51, "the loader ran once for the warm-up and once for each of the 50 uncached keys");
     }
 
     [RedisFact]
@@ -265,29 +266,39 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         Task<string?> Load(CancellationToken _) { Interlocked.Increment(ref loads); return Task.FromResult<string?>("v"); }
         Task<string?> Function(int _, CancellationToken __) => Load(__);
 
-        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync(string.Empty, Load, OneMinute, Cancellation))
-            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
-        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync(null!, Load, OneMinute, Cancellation))
-            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
-        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync("k", Load, TimeSpan.Zero, Cancellation))
-            .Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("ttl");
-        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync("k", Load, TimeSpan.FromSeconds(-1), Cancellation))
-            .Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("ttl");
-        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync<string>("k", null!, OneMinute, Cancellation))
-            .Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("loader");
-        (await FluentActions.Awaiting(() => cache.InvalidateAsync(string.Empty))
-            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
+        await FluentActions.Awaiting(() => cache.GetOrLoadAsync(string.Empty, Load, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentException>("GetOrLoadAsync(key: \"\", …) must reject an empty key")
+            .WithParameterName("key", "the exception from GetOrLoadAsync(\"\", …) names the parameter it rejects");
+        await FluentActions.Awaiting(() => cache.GetOrLoadAsync(null!, Load, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentException>("GetOrLoadAsync(key: null, …) must reject a null key")
+            .WithParameterName("key", "the exception from GetOrLoadAsync(null, …) names the parameter it rejects");
+        await FluentActions.Awaiting(() => cache.GetOrLoadAsync("k", Load, TimeSpan.Zero, Cancellation))
+            .Should().ThrowAsync<ArgumentOutOfRangeException>("GetOrLoadAsync(\"k\", …, ttl: 0) must reject a TTL that is not positive")
+            .WithParameterName("ttl", "the exception from GetOrLoadAsync(\"k\", …, 0) names the parameter it rejects");
+        await FluentActions.Awaiting(() => cache.GetOrLoadAsync("k", Load, TimeSpan.FromSeconds(-1), Cancellation))
+            .Should().ThrowAsync<ArgumentOutOfRangeException>("GetOrLoadAsync(\"k\", …, ttl: -1 s) must reject a negative TTL")
+            .WithParameterName("ttl", "the exception from GetOrLoadAsync(\"k\", …, -1 s) names the parameter it rejects");
+        await FluentActions.Awaiting(() => cache.GetOrLoadAsync<string>("k", null!, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentNullException>("GetOrLoadAsync(\"k\", loader: null, …) must reject a null loader")
+            .WithParameterName("loader", "the exception from GetOrLoadAsync(\"k\", null, …) names the parameter it rejects");
+        await FluentActions.Awaiting(() => cache.InvalidateAsync(string.Empty))
+            .Should().ThrowAsync<ArgumentException>("InvalidateAsync(key: \"\") must reject an empty key")
+            .WithParameterName("key", "the exception from InvalidateAsync(\"\") names the parameter it rejects");
         FluentActions.Invoking(() => cache.Wrap<int, string>(string.Empty, Function, OneMinute))
-            .Should().Throw<ArgumentException>().Which.ParamName.Should().Be("name");
+            .Should().Throw<ArgumentException>("Wrap(name: \"\", …) must reject an empty name")
+            .WithParameterName("name", "the exception from Wrap(\"\", …) names the parameter it rejects");
         FluentActions.Invoking(() => cache.Wrap<int, string>("f", null!, OneMinute))
-            .Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("function");
+            .Should().Throw<ArgumentNullException>("Wrap(\"f\", function: null, …) must reject a null function")
+            .WithParameterName("function", "the exception from Wrap(\"f\", null, …) names the parameter it rejects");
         FluentActions.Invoking(() => cache.Wrap<int, string>("f", Function, TimeSpan.Zero))
-            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("ttl");
+            .Should().Throw<ArgumentOutOfRangeException>("Wrap(\"f\", …, ttl: 0) must reject a TTL that is not positive")
+            .WithParameterName("ttl", "the exception from Wrap(\"f\", …, 0) names the parameter it rejects");
         FluentActions.Invoking(() => new ReadThroughCache(null!))
-            .Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("redis");
+            .Should().Throw<ArgumentNullException>("new ReadThroughCache(redis: null) must reject a null database")
+            .WithParameterName("redis", "the exception from new ReadThroughCache(null) names the parameter it rejects");
 
         loads.Should().Be(0, "a rejected call must not run the loader");
-        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis");
+        (await Scope.KeysAsync()).Should().BeEmpty("a rejected call must not touch Redis: check the arguments before the first command");
     }
 
     private async Task AssertSecondCallIsAHitAsync<T>(string key, T value, string json)
@@ -303,9 +314,9 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         await cache.GetOrLoadAsync(key, Load, OneMinute, Cancellation);
         var second = await cache.GetOrLoadAsync(key, Load, OneMinute, Cancellation);
 
-        ((string?)await Db.StringGetAsync($"cache:{key}")).Should().Be(json, $"the loaded value is stored as JSON at cache:{key}");
-        loads.Should().Be(1, $"{json} at cache:{key} is a cached value: the second call is a hit and must not run the loader (the seed's `if cached:` missed it)");
-        second.Should().BeEquivalentTo(value);
-        (cache.Hits, cache.Misses).Should().Be((1L, 1L));
+        ((string?)await Db.StringGetAsync($"cache:{key}")).Should().Be(json, $"GetOrLoadAsync(\"{key}\", …) stores the loaded value as JSON at cache:{key}");
+        loads.Should().Be(1, $"{json} at cache:{key} is a cached value: the second GetOrLoadAsync(\"{key}\", …) is a hit and must not run the loader (the seed's `if cached:` treated falsy values as misses)");
+        second.Should().BeEquivalentTo(value, $"the second GetOrLoadAsync(\"{key}\", …) returns the cached {json}");
+        (cache.Hits, cache.Misses).Should().Be((1L, 1L), $"(Hits, Misses) after two calls for {key} is (1, 1)");
     }
 }

@@ -34,13 +34,13 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
             var keys = Enumerable.Range(1, 20).Select(i => $"product:{i}").ToArray();
             foreach (var key in keys)
             {
-                (await ReceiversAsync(publisher, key)).Should().Be(3, $"all three connections are subscribed when {key} is published");
+                (await ReceiversAsync(publisher, key)).Should().Be(3, $"PublishAsync(\"{key}\") reaches 3 connections: all three subscribed before it was published");
             }
 
             for (var i = 0; i < inboxes.Length; i++)
             {
                 await inboxes[i].WaitForAsync($"subscriber {i + 1} to receive product:20", "product:20");
-                inboxes[i].Keys.Should().Equal(keys, $"subscriber {i + 1} must get every key once, in publish order, even when its handler is slow");
+                inboxes[i].Keys.Should().Equal(keys, $"subscriber {i + 1} must get every key once, in publish order, even when its handler takes a few milliseconds: running handlers concurrently (not one after another) reorders keys");
             }
         }
         finally
@@ -61,13 +61,13 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         var here = new CacheInvalidationBus(Redis.Connection.GetSubscriber(), Channel);
         var there = new CacheInvalidationBus(second.GetSubscriber(), Channel);
 
-        (await ReceiversAsync(publisher, "k")).Should().Be(0, "nobody subscribes to the channel yet");
+        (await ReceiversAsync(publisher, "k")).Should().Be(0, "PublishAsync(\"k\") before any SubscribeAsync returns 0: nobody subscribes to the channel yet");
         await using var first = await here.SubscribeAsync(_ => Task.CompletedTask);
-        (await ReceiversAsync(publisher, "k")).Should().Be(1, "one connection subscribes");
+        (await ReceiversAsync(publisher, "k")).Should().Be(1, "PublishAsync(\"k\") after one SubscribeAsync returns 1: one connection subscribes");
         await using var sameConnection = await here.SubscribeAsync(_ => Task.CompletedTask);
-        (await ReceiversAsync(publisher, "k")).Should().Be(1, "Redis counts subscribed connections, and two handlers share one connection's subscription");
+        (await ReceiversAsync(publisher, "k")).Should().Be(1, "PublishAsync(\"k\") after a second SubscribeAsync on the same connection still returns 1: Redis counts subscribed connections, and two handlers share one connection's subscription");
         await using var otherConnection = await there.SubscribeAsync(_ => Task.CompletedTask);
-        (await ReceiversAsync(publisher, "k")).Should().Be(2, "a second connection subscribes");
+        (await ReceiversAsync(publisher, "k")).Should().Be(2, "PublishAsync(\"k\") after SubscribeAsync on a second connection returns 2");
     }
 
     [RedisFact]
@@ -83,24 +83,24 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         await using var siblingSubscription = await shared.SubscribeAsync(sibling.ReceiveAsync);
         await using var staysSubscription = await shared.SubscribeAsync(stays.ReceiveAsync);
 
-        (await ReceiversAsync(publisher, "before")).Should().Be(2, "two connections subscribe");
+        (await ReceiversAsync(publisher, "before")).Should().Be(2, "PublishAsync(\"before\") reaches 2 connections: three handlers subscribe on two connections");
         foreach (var (inbox, name) in new[] { (gone, "gone"), (sibling, "sibling"), (stays, "stays") })
         {
             await inbox.WaitForAsync($"handler '{name}' to receive 'before'", "before");
         }
 
         await goneSubscription.DisposeAsync();
-        (await ReceiversAsync(publisher, "after-gone")).Should().Be(1, "disposing the only subscription on a connection must UNSUBSCRIBE it at the server");
+        (await ReceiversAsync(publisher, "after-gone")).Should().Be(1, "PublishAsync(\"after-gone\") reaches 1 connection: disposing the only subscription on a connection must UNSUBSCRIBE it at the server");
         await sibling.WaitForAsync("handler 'sibling' to receive 'after-gone'", "after-gone");
 
         await siblingSubscription.DisposeAsync();
-        (await ReceiversAsync(publisher, "after-sibling")).Should().Be(1, "handler 'stays' still subscribes on that connection");
-        (await ReceiversAsync(publisher, "sentinel")).Should().Be(1);
+        (await ReceiversAsync(publisher, "after-sibling")).Should().Be(1, "PublishAsync(\"after-sibling\") still reaches 1 connection: handler 'stays' still subscribes on that connection");
+        (await ReceiversAsync(publisher, "sentinel")).Should().Be(1, "PublishAsync(\"sentinel\") still reaches the connection of handler 'stays'");
         await stays.WaitForAsync("handler 'stays' to receive the sentinel (disposing 'sibling' must not unsubscribe the whole channel)", "sentinel");
 
-        stays.Keys.Should().Equal(["before", "after-gone", "after-sibling", "sentinel"]);
-        gone.Keys.Should().Equal(["before"], "the disposed subscription must get nothing after DisposeAsync");
-        sibling.Keys.Should().Equal(["before", "after-gone"], "the disposed subscription must get nothing after DisposeAsync");
+        stays.Keys.Should().Equal(["before", "after-gone", "after-sibling", "sentinel"], "handler 'stays' must get every key published while it was subscribed, in order: disposing other handlers must not stop it");
+        gone.Keys.Should().Equal(["before"], "handler 'gone' must get nothing after its subscription's DisposeAsync");
+        sibling.Keys.Should().Equal(["before", "after-gone"], "handler 'sibling' must get nothing after its subscription's DisposeAsync, though 'stays' shares its connection");
     }
 
     [RedisFact]
@@ -121,7 +121,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         }
 
         await inbox.WaitForAsync("the throwing handler to receive k3", "k3");
-        inbox.Keys.Should().Equal(["k1", "k2", "k3"], "an exception in the handler must not end the subscription");
+        inbox.Keys.Should().Equal(["k1", "k2", "k3"], "a handler that throws on k1 must still get k2 and k3: an exception in the handler must not end the subscription");
     }
 
     [RedisFact]
@@ -132,20 +132,25 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
         var inbox = new Inbox();
         await using var subscription = await bus.SubscribeAsync(inbox.ReceiveAsync);
 
-        (await FluentActions.Awaiting(() => bus.PublishAsync(string.Empty))
-            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
-        (await FluentActions.Awaiting(() => bus.PublishAsync(null!))
-            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
-        (await FluentActions.Awaiting(() => bus.SubscribeAsync(null!))
-            .Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("onInvalidated");
+        await FluentActions.Awaiting(() => bus.PublishAsync(string.Empty))
+            .Should().ThrowAsync<ArgumentException>("PublishAsync(key: \"\") must reject an empty key")
+            .WithParameterName("key", "the exception from PublishAsync(\"\") names the parameter it rejects");
+        await FluentActions.Awaiting(() => bus.PublishAsync(null!))
+            .Should().ThrowAsync<ArgumentException>("PublishAsync(key: null) must reject a null key")
+            .WithParameterName("key", "the exception from PublishAsync(null) names the parameter it rejects");
+        await FluentActions.Awaiting(() => bus.SubscribeAsync(null!))
+            .Should().ThrowAsync<ArgumentNullException>("SubscribeAsync(onInvalidated: null) must reject a null handler")
+            .WithParameterName("onInvalidated", "the exception from SubscribeAsync(null) names the parameter it rejects");
         FluentActions.Invoking(() => new CacheInvalidationBus(Redis.Connection.GetSubscriber(), string.Empty))
-            .Should().Throw<ArgumentException>().Which.ParamName.Should().Be("channel");
+            .Should().Throw<ArgumentException>("new CacheInvalidationBus(subscriber, channel: \"\") must reject an empty channel")
+            .WithParameterName("channel", "the exception from new CacheInvalidationBus(subscriber, \"\") names the parameter it rejects");
         FluentActions.Invoking(() => new CacheInvalidationBus(null!))
-            .Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("subscriber");
+            .Should().Throw<ArgumentNullException>("new CacheInvalidationBus(subscriber: null) must reject a null subscriber")
+            .WithParameterName("subscriber", "the exception from new CacheInvalidationBus(null) names the parameter it rejects");
 
         await bus.PublishAsync("sentinel");
         await inbox.WaitForAsync("the sentinel", "sentinel");
-        inbox.Keys.Should().Equal(["sentinel"], "a rejected PublishAsync must not publish anything");
+        inbox.Keys.Should().Equal(["sentinel"], "the subscriber gets only the sentinel: a rejected PublishAsync must not publish anything");
     }
 
     [RedisFact]
@@ -175,12 +180,12 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
             foreach (var instance in instances)
             {
                 (await instance.Cache.GetOrLoadAsync("product:7", Load, TimeSpan.FromMinutes(5), Cancellation))!.Price
-                    .Should().Be(10m, $"{instance.Name} caches the original price");
+                    .Should().Be(10m, $"{instance.Name}'s first GetOrLoadAsync(\"product:7\", …) caches the original price");
             }
 
             database[7] = 12m;
             await instances[0].Cache.InvalidateAsync("product:7");
-            (await ReceiversAsync(instances[0].Bus, "product:7")).Should().Be(2, "both instances listen for invalidations");
+            (await ReceiversAsync(instances[0].Bus, "product:7")).Should().Be(2, "PublishAsync(\"product:7\") reaches 2 connections: both instances subscribed to invalidations");
             foreach (var instance in instances)
             {
                 await instance.Inbox.WaitForAsync($"{instance.Name} to handle the invalidation of product:7", "product:7");
@@ -189,7 +194,7 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
             foreach (var instance in instances)
             {
                 (await instance.Cache.GetOrLoadAsync("product:7", Load, TimeSpan.FromMinutes(5), Cancellation))!.Price
-                    .Should().Be(12m, $"{instance.Name} must serve the updated price after the broadcast");
+                    .Should().Be(12m, $"{instance.Name}'s GetOrLoadAsync(\"product:7\", …) must serve the updated price after the broadcast: its handler invalidated its cache");
             }
         }
         finally

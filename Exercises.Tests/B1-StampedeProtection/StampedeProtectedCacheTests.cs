@@ -25,16 +25,16 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         await AllMissedAsync(instances, 100, database);
         database.Release();
 
-        await FluentActions.Awaiting(() => Task.WhenAll(calls)).Should().CompleteWithinAsync(Patience, "every caller waits for the one load, not forever");
-        database.Loads.Should().Be(1, "100 callers missed product:7 at once on two connections, and only one of them may query the database");
-        instances.Sum(i => i.Loads).Should().Be(1);
+        await FluentActions.Awaiting(() => Task.WhenAll(calls)).Should().CompleteWithinAsync(Patience, "100 concurrent GetOrLoadAsync(\"product:7\", …) calls must all finish: every caller waits for the one load, not forever");
+        database.Loads.Should().Be(1, "100 callers missed product:7 at once on two connections, and only one of them may query the database: a per-process lock (SemaphoreSlim) lets each instance load once, and checking then setting the Redis lock in two steps lets several in");
+        instances.Sum(i => i.Loads).Should().Be(1, "the Loads counters of both instances add up to the one load");
         foreach (var call in calls)
         {
-            (await call).Should().Be(new Product(7, 19.99m), "every caller gets the one loaded value");
+            (await call).Should().Be(new Product(7, 19.99m), "every GetOrLoadAsync(\"product:7\", …) caller gets the one loaded value");
         }
 
-        (await Db.KeyTimeToLiveAsync("cache:product:7")).Should().NotBeNull("the loaded value is cached with its TTL");
-        (await Db.KeyExistsAsync("lock:cache:product:7")).Should().BeFalse("the lock is given back after the load");
+        (await Db.KeyTimeToLiveAsync("cache:product:7")).Should().NotBeNull("the loaded value is cached at cache:product:7 with its TTL");
+        (await Db.KeyExistsAsync("lock:cache:product:7")).Should().BeFalse("lock:cache:product:7 is given back (deleted) after the load");
     }
 
     [RedisFact]
@@ -61,7 +61,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
             catch (InvalidOperationException)
             {
             }
-        }).Should().CompleteWithinAsync(Patience, "a failed load must release every waiter, on both instances");
+        }).Should().CompleteWithinAsync(Patience, "100 GetOrLoadAsync(\"product:7\", …) calls whose loader throws must all finish: a failed load must release every waiter, on both instances");
         calls.Should().AllSatisfy(call => call.Exception?.InnerException.Should().BeOfType<InvalidOperationException>("a waiter gets the loader's own exception (or reloads, and gets it again)")
             .Which.Message.Should().Be("database is down"));
         calls.Should().OnlyContain(call => call.IsFaulted, "the loader always throws, so no caller can have a value");
@@ -69,9 +69,9 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         (await Scope.KeysAsync()).Should().BeEmpty("a failed load caches nothing and releases lock:cache:product:7");
 
         var value = await instances[1].GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 20m)), OneMinute, Cancellation);
-        value.Should().Be(new Product(7, 20m), "the failure must not poison the key: the next call loads again");
+        value.Should().Be(new Product(7, 20m), "the failure must not poison the key: the next GetOrLoadAsync(\"product:7\", …) loads again");
         (await instances[0].GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("must be a hit"), OneMinute, Cancellation))
-            .Should().Be(new Product(7, 20m));
+            .Should().Be(new Product(7, 20m), "the other instance's GetOrLoadAsync(\"product:7\", …) is a hit on the value just loaded");
     }
 
     [RedisFact]
@@ -89,18 +89,18 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
 
             var survivorCall = survivor.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 5m)), OneMinute, Cancellation);
 
-            await FluentActions.Awaiting(() => survivorCall).Should().CompleteWithinAsync(Patience, "the dead holder's lock expires after 300 ms and the survivor then loads");
-            (await survivorCall).Should().Be(new Product(7, 5m));
-            survivor.Loads.Should().Be(1);
+            await FluentActions.Awaiting(() => survivorCall).Should().CompleteWithinAsync(Patience, "the survivor's GetOrLoadAsync(\"product:7\", …) must finish: the dead holder's lock expires after 300 ms (lockExpiry) and the survivor then loads");
+            (await survivorCall).Should().Be(new Product(7, 5m), "the survivor returns the value its own loader produced");
+            survivor.Loads.Should().Be(1, "the survivor loaded once, after the dead holder's lock expired");
         }
         finally
         {
             hung.TrySetCanceled(Cancellation);
         }
 
-        await FluentActions.Awaiting(() => dyingCall).Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(() => dyingCall).Should().ThrowAsync<OperationCanceledException>("the dying holder's GetOrLoadAsync ends with its loader, which the test cancelled");
         (await dying.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("must be a hit"), OneMinute, Cancellation))
-            .Should().Be(new Product(7, 5m), "the late holder's release must not touch the survivor's value");
+            .Should().Be(new Product(7, 5m), "GetOrLoadAsync(\"product:7\", …) on the late holder is a hit on the survivor's value: the late holder's release must not touch it");
     }
 
     [RedisFact]
@@ -117,16 +117,16 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
             await Eventually.UntilAsync("the holder to start its load", () => Task.FromResult(holder.Loads), n => n == 1, cancellationToken: Cancellation);
 
             (await FluentActions.Awaiting(() => waiter.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("the lock is held"), OneMinute, Cancellation))
-                .Should().ThrowAsync<TimeoutException>("the other instance holds the lock for a minute and the waiter's deadline is 300 ms"))
-                .Which.Message.Should().Contain("product:7", "the message names the key");
-            waiter.Loads.Should().Be(0);
+                .Should().ThrowAsync<TimeoutException>("the waiter's GetOrLoadAsync(\"product:7\", …) must give up with TimeoutException: the other instance holds the lock for a minute and the waiter's deadline (waitTimeout) is 300 ms"))
+                .Which.Message.Should().Contain("product:7", "the TimeoutException's message names the key");
+            waiter.Loads.Should().Be(0, "the waiter that timed out never ran its loader");
         }
         finally
         {
             hung.TrySetResult(new Product(7, 1m));
         }
 
-        (await holding).Should().Be(new Product(7, 1m));
+        (await holding).Should().Be(new Product(7, 1m), "the holder's GetOrLoadAsync returns what its loader produced");
     }
 
     [RedisFact]
@@ -139,9 +139,9 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
 
         var value = await cache.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("must be a hit"), OneMinute, Cancellation);
 
-        value.Should().Be(new Product(7, 3m));
+        value.Should().Be(new Product(7, 3m), "GetOrLoadAsync(\"product:7\", …) on a warm cache returns the cached value");
         counter.Calls.Should().Equal(["StringGetAsync"], "a hit reads cache:product:7 and nothing else: no lock, no script");
-        (cache.Hits, cache.Misses, cache.Loads).Should().Be((1L, 0L, 0L));
+        (cache.Hits, cache.Misses, cache.Loads).Should().Be((1L, 0L, 0L), "(Hits, Misses, Loads) after one hit is (1, 0, 0)");
     }
 
     [RedisFact]
@@ -152,19 +152,19 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         var zeroLoads = 0;
         for (var call = 0; call < 2; call++)
         {
-            (await cache.GetOrLoadAsync("zero", _ => Task.FromResult(Interlocked.Increment(ref zeroLoads) * 0), OneMinute, Cancellation)).Should().Be(0);
+            (await cache.GetOrLoadAsync("zero", _ => Task.FromResult(Interlocked.Increment(ref zeroLoads) * 0), OneMinute, Cancellation)).Should().Be(0, $"GetOrLoadAsync(\"zero\", …) call {call + 1} returns 0");
         }
 
-        zeroLoads.Should().Be(1, "0 is a value (lesson 10's rule): the second call is a hit");
+        zeroLoads.Should().Be(1, "0 is a value (lesson 10's rule, the seed's `if cached` bug): the second GetOrLoadAsync(\"zero\", …) is a hit");
 
         for (var call = 0; call < 2; call++)
         {
-            (await cache.GetOrLoadAsync<Product>("nobody", _ => Task.FromResult<Product?>(null), OneMinute, Cancellation)).Should().BeNull();
+            (await cache.GetOrLoadAsync<Product>("nobody", _ => Task.FromResult<Product?>(null), OneMinute, Cancellation)).Should().BeNull($"GetOrLoadAsync(\"nobody\", …) call {call + 1} returns the loader's null");
         }
 
-        cache.Loads.Should().Be(3, "a null result is not cached, so each call for 'nobody' loads");
-        (await Db.KeyExistsAsync("cache:nobody")).Should().BeFalse("nothing may be stored for a null result");
-        (await Db.KeyExistsAsync("lock:cache:nobody")).Should().BeFalse("the lock is released after a null result too");
+        cache.Loads.Should().Be(3, "Loads is 3: one for 'zero', and one for each GetOrLoadAsync(\"nobody\", …), since a null result is not cached");
+        (await Db.KeyExistsAsync("cache:nobody")).Should().BeFalse("nothing may be stored at cache:nobody for a null result");
+        (await Db.KeyExistsAsync("lock:cache:nobody")).Should().BeFalse("lock:cache:nobody is released after a null result too");
     }
 
     [RedisFact]
@@ -179,11 +179,11 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         await AllMissedAsync([cache], 2, database);
 
         await impatience.CancelAsync();
-        await FluentActions.Awaiting(() => impatient).Should().ThrowAsync<OperationCanceledException>("its caller cancelled");
+        await FluentActions.Awaiting(() => impatient).Should().ThrowAsync<OperationCanceledException>("the impatient GetOrLoadAsync ends with OperationCanceledException once its own token is cancelled, while the load still runs");
         database.Release();
 
-        (await patient).Should().Be(new Product(7, 8m), "the shared load goes on for the callers that still wait");
-        database.Loads.Should().Be(1);
+        (await patient).Should().Be(new Product(7, 8m), "the patient GetOrLoadAsync gets the value: the shared load goes on for the callers that still wait");
+        database.Loads.Should().Be(1, "one caller's cancellation must not start a second load");
     }
 
     [RedisFact]
@@ -193,20 +193,27 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         var cache = new StampedeProtectedCache(Db);
         Func<CancellationToken, Task<Product?>> loader = _ => Task.FromResult<Product?>(new Product(1, 1m));
 
-        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync(string.Empty, loader, OneMinute, Cancellation))
-            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
-        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync(Key, loader, TimeSpan.Zero, Cancellation))
-            .Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.ParamName.Should().Be("ttl");
-        (await FluentActions.Awaiting(() => cache.GetOrLoadAsync<Product>(Key, null!, OneMinute, Cancellation))
-            .Should().ThrowAsync<ArgumentNullException>()).Which.ParamName.Should().Be("loader");
-        (await FluentActions.Awaiting(() => cache.InvalidateAsync(string.Empty))
-            .Should().ThrowAsync<ArgumentException>()).Which.ParamName.Should().Be("key");
-        FluentActions.Invoking(() => new StampedeProtectedCache(null!)).Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("redis");
+        await FluentActions.Awaiting(() => cache.GetOrLoadAsync(string.Empty, loader, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentException>("GetOrLoadAsync(key: \"\", …) must reject an empty key")
+            .WithParameterName("key", "the exception from GetOrLoadAsync(\"\", …) names the parameter it rejects");
+        await FluentActions.Awaiting(() => cache.GetOrLoadAsync(Key, loader, TimeSpan.Zero, Cancellation))
+            .Should().ThrowAsync<ArgumentOutOfRangeException>("GetOrLoadAsync(\"product:7\", …, ttl: 0) must reject a TTL that is not positive")
+            .WithParameterName("ttl", "the exception from GetOrLoadAsync(\"product:7\", …, 0) names the parameter it rejects");
+        await FluentActions.Awaiting(() => cache.GetOrLoadAsync<Product>(Key, null!, OneMinute, Cancellation))
+            .Should().ThrowAsync<ArgumentNullException>("GetOrLoadAsync(\"product:7\", loader: null, …) must reject a null loader")
+            .WithParameterName("loader", "the exception from GetOrLoadAsync(\"product:7\", null, …) names the parameter it rejects");
+        await FluentActions.Awaiting(() => cache.InvalidateAsync(string.Empty))
+            .Should().ThrowAsync<ArgumentException>("InvalidateAsync(key: \"\") must reject an empty key")
+            .WithParameterName("key", "the exception from InvalidateAsync(\"\") names the parameter it rejects");
+        FluentActions.Invoking(() => new StampedeProtectedCache(null!)).Should().Throw<ArgumentNullException>("new StampedeProtectedCache(redis: null) must reject a null database")
+            .WithParameterName("redis", "the exception from new StampedeProtectedCache(null) names the parameter it rejects");
         FluentActions.Invoking(() => new StampedeProtectedCache(Db, lockExpiry: TimeSpan.Zero))
-            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("lockExpiry");
+            .Should().Throw<ArgumentOutOfRangeException>("new StampedeProtectedCache(db, lockExpiry: 0) must reject a lock expiry that is not positive")
+            .WithParameterName("lockExpiry", "the exception from new StampedeProtectedCache(db, lockExpiry: 0) names the parameter it rejects");
         FluentActions.Invoking(() => new StampedeProtectedCache(Db, waitTimeout: TimeSpan.FromSeconds(-1)))
-            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("waitTimeout");
-        (await Scope.KeysAsync()).Should().BeEmpty("rejected calls write nothing");
+            .Should().Throw<ArgumentOutOfRangeException>("new StampedeProtectedCache(db, waitTimeout: -1 s) must reject a negative wait timeout")
+            .WithParameterName("waitTimeout", "the exception from new StampedeProtectedCache(db, waitTimeout: -1 s) names the parameter it rejects");
+        (await Scope.KeysAsync()).Should().BeEmpty("rejected calls write nothing: check the arguments before the first command");
     }
 
     [RedisFact]
@@ -216,10 +223,10 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         var cache = new StampedeProtectedCache(Db);
         await cache.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 1m)), OneMinute, Cancellation);
 
-        (await cache.InvalidateAsync(Key)).Should().BeTrue("product:7 was cached");
+        (await cache.InvalidateAsync(Key)).Should().BeTrue("InvalidateAsync(\"product:7\") returns true: product:7 was cached");
         (await cache.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 2m)), OneMinute, Cancellation))
-            .Should().Be(new Product(7, 2m), "after DEL cache:product:7 the loader runs again");
-        (await cache.InvalidateAsync("never-cached")).Should().BeFalse();
+            .Should().Be(new Product(7, 2m), "GetOrLoadAsync(\"product:7\", …) after InvalidateAsync runs the loader again (DEL cache:product:7)");
+        (await cache.InvalidateAsync("never-cached")).Should().BeFalse("InvalidateAsync(\"never-cached\") returns false: nothing was cached");
     }
 
     // Waits until every call has done its first GET and missed, while the one load is still blocked.

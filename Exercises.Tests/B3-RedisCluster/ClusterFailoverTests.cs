@@ -34,8 +34,8 @@ public sealed class ClusterFailoverTests(RedisFixture redis) : RedisTest(redis)
             await views.ViewAsync(42);
         }
 
-        (await limiter.IsAllowedAsync("alice")).Should().BeTrue();
-        (await limiter.IsAllowedAsync("alice")).Should().BeTrue();
+        (await limiter.IsAllowedAsync("alice")).Should().BeTrue("alice's first IsAllowedAsync with max 5 is admitted before the failover");
+        (await limiter.IsAllowedAsync("alice")).Should().BeTrue("alice's second IsAllowedAsync with max 5 is admitted before the failover");
 
         var servers = Redis.Connection.GetServers().Where(s => s.IsConnected).ToArray();
         if (!servers.Any(s => s.ServerType == ServerType.Cluster))
@@ -66,26 +66,26 @@ public sealed class ClusterFailoverTests(RedisFixture redis) : RedisTest(redis)
                 () => Attempt(() => views.GetViewCountAsync(42)),
                 count => count is not null,
                 Failover,
-                cancellationToken: Cancellation)).Should().Be(3, "the replica had the 3 views when its master died");
+                cancellationToken: Cancellation)).Should().Be(3, "GetViewCountAsync(42) after the failover returns 3: the replica had the 3 views when its master died");
             (await Eventually.UntilAsync(
                 "a new view of article 42 to be counted",
                 () => Attempt(() => views.ViewAsync(42)),
                 count => count is not null,
                 Failover,
-                cancellationToken: Cancellation)).Should().Be(4, "counting goes on from the replicated value");
+                cancellationToken: Cancellation)).Should().Be(4, "ViewAsync(42) after the failover returns 4: counting goes on from the replicated value");
             (await Eventually.UntilAsync(
                 "the rate limiter to answer again",
                 () => Attempt(() => limiter.GetRemainingRequestsAsync("alice")),
                 left => left is not null,
                 Failover,
-                cancellationToken: Cancellation)).Should().Be(3, "alice's 2 requests were recorded before the failover");
+                cancellationToken: Cancellation)).Should().Be(3, "GetRemainingRequestsAsync(\"alice\") after the failover returns 5 - 2 = 3: alice's 2 requests were recorded before it");
             await using var lockHolder = new DistributedLock(Db, "after-failover");
             (await Eventually.UntilAsync(
                 "the distributed lock to be taken",
                 () => Attempt(lockHolder.TryAcquireAsync),
                 taken => taken is not null,
                 Failover,
-                cancellationToken: Cancellation)).Should().Be(true, "nobody else holds lock:{after-failover}");
+                cancellationToken: Cancellation)).Should().Be(true, "TryAcquireAsync() on after-failover succeeds once the cluster answers: nobody else holds lock:{after-failover}");
         }
         finally
         {
