@@ -50,6 +50,6 @@ public sealed class EngineTests
 
     [Fact]
     public void Messages_keep_their_text_and_only_lose_framework_frames() =>
-        FailureText.TrimStack("   at Workbook.Exercises.Tests.Lesson02.UserProfileCacheTests.Test() in /w/T.cs:line 9\n   at System.Runtime.CompilerServices.AsyncTaskMethodBuilder.Start()\n")
+        FailureText.TrimStack("   at Workbook.Exercises.Tests.Lesson02.UserProfileCacheTests.Test() in /w/T.cs:line 9\n   at Xunit.v3.TestRunner`2.InvokeTest()\n")
             .Should().Be("   at Workbook.Exercises.Tests.Lesson02.UserProfileCacheTests.Test() in /w/T.cs:line 9");
 }

@@ -1,21 +1,13 @@
+using Workbook.Infrastructure.Testing;
+
 namespace Workbook.Cli.Engine;
 
 /// <summary>
 /// A failure as a student should read it: the message, then only the stack frames of the workbook's own code
-/// (the student's class and the test), without the assertion library's, the test framework's or the async
-/// machinery's frames.
+/// (the student's class and the test), without the assertion library's or the test framework's frames.
 /// </summary>
 public static class FailureText
 {
-    private static readonly string[] FrameworkFrames =
-    [
-        "at FluentAssertions.",
-        "at Xunit.",
-        "at System.Runtime.",
-        "at System.Threading.",
-        "--- End of stack trace",
-    ];
-
     /// <summary>Joins the exception chain a test host reported (outermost first) into one text.</summary>
     public static string Compose(IReadOnlyList<string> types, IReadOnlyList<string> messages, IReadOnlyList<string> stacks)
     {
@@ -28,7 +20,7 @@ public static class FailureText
             var type = i < types.Count ? types[i] : string.Empty;
             var prefix = i == 0 || type.Length == 0 ? string.Empty : $"---- {type}: ";
             var label = i == 0 && type.Length > 0 && !type.StartsWith("Xunit.", StringComparison.Ordinal) ? $"{type}: " : prefix;
-            parts.Add(label + messages[i].TrimEnd());
+            parts.Add(label + StackTraceTrimmer.Trim(messages[i]).TrimEnd());
             var frames = i < stacks.Count ? TrimStack(stacks[i]) : string.Empty;
             if (frames.Length > 0)
             {
@@ -39,12 +31,6 @@ public static class FailureText
         return string.Join(Environment.NewLine, parts);
     }
 
-    /// <summary>The frames of a stack trace that are not the framework's.</summary>
-    public static string TrimStack(string? stackTrace) => stackTrace is null
-        ? string.Empty
-        : string.Join(
-            Environment.NewLine,
-            stackTrace.Split('\n')
-                .Select(line => line.TrimEnd('\r'))
-                .Where(line => line.Trim().Length > 0 && !FrameworkFrames.Any(frame => line.TrimStart().StartsWith(frame, StringComparison.Ordinal))));
+    /// <summary>The frames of a stack trace that are not the framework's (<see cref="StackTraceTrimmer"/>).</summary>
+    public static string TrimStack(string? stackTrace) => stackTrace is null ? string.Empty : StackTraceTrimmer.Trim(stackTrace).Trim('\n', '\r');
 }
