@@ -36,7 +36,9 @@ public sealed class WatchTests(GradedCheckouts graded)
             var stubs = Directory.GetDirectories(Path.Combine(graded.Checkout, "Exercises"), Lesson + "-*").Single();
             foreach (var solved in Directory.GetFiles(Directory.GetDirectories(Path.Combine(graded.Checkout, "Solutions"), Lesson + "-*").Single(), "*.cs"))
             {
-                File.Copy(solved, Path.Combine(stubs, Path.GetFileName(solved)), overwrite: true);
+                // As an editor saves: new content, written now (File.Copy would keep the old time, and MSBuild would
+                // rightly think the build is up to date).
+                await File.WriteAllTextAsync(Path.Combine(stubs, Path.GetFileName(solved)), await File.ReadAllTextAsync(solved, token), token);
             }
 
             var green = await VerdictAsync(lines, 2, token);
