@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Workbook.Infrastructure.Garnet;
 using Workbook.Infrastructure.Redis;
 using Workbook.Infrastructure.Testing;
 using Xunit;
@@ -7,7 +8,10 @@ using Xunit.v3;
 
 namespace Workbook.Testing;
 
-/// <summary>One Redis for the whole test run, from the backend chain, stopped when the run ends.</summary>
+/// <summary>
+/// One Redis for the whole test run, from the backend chain (its last step Garnet, in this process), stopped when the
+/// run ends.
+/// </summary>
 public sealed class RedisFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     private RedisBackend? _backend;
@@ -26,7 +30,7 @@ public sealed class RedisFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _backend = await RedisBackend.StartAsync();
+        _backend = await RedisBackend.StartAsync(GarnetRedis.Starter);
         diagnostics.OnMessage(new DiagnosticMessage(_backend.Description));
         _connection = await _backend.ConnectAsync();
     }

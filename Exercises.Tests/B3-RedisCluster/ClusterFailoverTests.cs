@@ -40,6 +40,7 @@ public sealed class ClusterFailoverTests(RedisFixture redis) : RedisTest(redis)
         var servers = Redis.Connection.GetServers().Where(s => s.IsConnected).ToArray();
         if (!servers.Any(s => s.ServerType == ServerType.Cluster))
         {
+            SkipOnGarnet("a Redis Cluster of 3 masters and 3 replicas, WAIT and failover");
             Assert.Skip(NeedsCluster);
         }
 

@@ -11,4 +11,7 @@ public enum BackendKind
 
     /// <summary>Started in this process's care without Docker: redis-server from PATH, librdkafka's mock cluster.</summary>
     Embedded,
+
+    /// <summary>Redis only, the last resort: a Redis-compatible server (Garnet) running inside this process.</summary>
+    InProcess,
 }

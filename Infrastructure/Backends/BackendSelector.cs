@@ -1,8 +1,8 @@
 namespace Workbook.Infrastructure.Backends;
 
 /// <summary>
-/// The backend chain of DESIGN.md as a pure decision: external setting, then Docker, then embedded.
-/// Kept free of I/O so that the order is tested without a Docker engine.
+/// The backend chain of DESIGN.md as a pure decision: external setting, then Docker, then embedded, then (Redis only)
+/// a Redis-compatible server inside this process. Kept free of I/O so that the order is tested without a Docker engine.
 /// </summary>
 public static class BackendSelector
 {
@@ -10,7 +10,8 @@ public static class BackendSelector
     /// <param name="externalSetting">The value of WORKBOOK_REDIS, if any.</param>
     /// <param name="dockerAnswers">Whether a Docker engine answered a ping.</param>
     /// <param name="redisServerOnPath">Whether <c>redis-server</c> is on PATH.</param>
-    public static BackendKind ChooseRedis(string? externalSetting, bool dockerAnswers, bool redisServerOnPath)
+    /// <param name="inProcessAvailable">Whether the host brought an in-process server (Workbook.Infrastructure.Garnet).</param>
+    public static BackendKind ChooseRedis(string? externalSetting, bool dockerAnswers, bool redisServerOnPath, bool inProcessAvailable)
     {
         if (!string.IsNullOrWhiteSpace(externalSetting))
         {
@@ -27,8 +28,14 @@ public static class BackendSelector
             return BackendKind.Embedded;
         }
 
+        if (inProcessAvailable)
+        {
+            return BackendKind.InProcess;
+        }
+
         throw new BackendUnavailableException(
-            "No Redis for the workbook: redis-server is not on PATH, no Docker engine answered, and WORKBOOK_REDIS is not set. " +
+            "No Redis for the workbook: redis-server is not on PATH, no Docker engine answered, WORKBOOK_REDIS is not set, " +
+            "and this program does not carry Garnet (Workbook.Infrastructure.Garnet). " +
             "Fix one of these: install redis-server (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis), " +
             "start Docker, or set WORKBOOK_REDIS to a StackExchange.Redis connection string such as localhost:6379.");
     }

@@ -5,8 +5,9 @@ namespace Workbook.Infrastructure.Kafka;
 
 /// <summary>
 /// The few librdkafka C functions Confluent.Kafka does not wrap: creating a handle and driving the built-in mock cluster.
-/// They resolve to the same native library Confluent.Kafka ships (librdkafka.redist), including its fallback to
-/// <c>centos8-librdkafka.so</c> where the default build cannot load (Debian 12 lacks libsasl2.so.3).
+/// They resolve to the same native library Confluent.Kafka ships (librdkafka.redist), chosen per OS and architecture by
+/// <see cref="LibrdkafkaLocator"/>, including its fallback to <c>centos8-librdkafka.so</c> where the default build
+/// cannot load (Debian 12 lacks libsasl2.so.3).
 /// </summary>
 internal static partial class LibrdkafkaNative
 {
@@ -71,46 +72,23 @@ internal static partial class LibrdkafkaNative
 
     private static nint LoadLibrdkafka()
     {
-        var tried = new List<string>();
-        foreach (var candidate in Candidates())
-        {
-            tried.Add(candidate);
-            if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
-            {
-                return handle;
-            }
-        }
-
-        throw new DllNotFoundException(
-            "Could not load librdkafka from the librdkafka.redist package (tried " + string.Join(", ", tried) + "). " +
-            "On Linux the default build needs libsasl2.so.3; the centos8 build is the fallback.");
-    }
-
-    private static IEnumerable<string> Candidates()
-    {
         var folders = new[]
         {
             AppContext.BaseDirectory,
             Path.GetDirectoryName(typeof(Confluent.Kafka.Library).Assembly.Location) ?? AppContext.BaseDirectory,
-        }.Distinct();
-        var arch = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
-        foreach (var folder in folders)
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                yield return Path.Combine(folder, "runtimes", $"win-{arch}", "native", "librdkafka.dll");
-            }
-            else if (OperatingSystem.IsMacOS())
-            {
-                yield return Path.Combine(folder, "runtimes", $"osx-{arch}", "native", "librdkafka.dylib");
-            }
-            else
-            {
-                var native = Path.Combine(folder, "runtimes", $"linux-{arch}", "native");
-                yield return Path.Combine(native, "librdkafka.so");
-                yield return Path.Combine(native, "centos8-librdkafka.so");
-                yield return Path.Combine(native, "alpine-librdkafka.so");
-            }
-        }
+        };
+        var tried = new List<string>();
+        nint handle = 0;
+        var chosen = LibrdkafkaLocator.Choose(
+            LibrdkafkaLocator.CurrentOs,
+            RuntimeInformation.ProcessArchitecture,
+            folders,
+            candidate => File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out handle),
+            tried);
+        return chosen is not null
+            ? handle
+            : throw new DllNotFoundException(
+                "Could not load librdkafka from the librdkafka.redist package (tried " + string.Join(", ", tried) + "). " +
+                "On Linux the default build needs libsasl2.so.3; the centos8 build is the fallback.");
     }
 }

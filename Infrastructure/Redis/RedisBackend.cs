@@ -8,17 +8,19 @@ namespace Workbook.Infrastructure.Redis;
 
 /// <summary>
 /// A Redis for one run, found through the backend chain: WORKBOOK_REDIS, then Docker (Testcontainers),
-/// then an embedded redis-server. Disposing it stops what it started and leaves external servers alone.
+/// then an embedded redis-server, then — when the host brought one — a Redis-compatible server in this process
+/// (Garnet). Disposing it stops what it started and leaves external servers alone.
 /// </summary>
 public sealed class RedisBackend : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _owned;
 
-    private RedisBackend(BackendKind kind, string connectionString, string description, IAsyncDisposable? owned)
+    private RedisBackend(BackendKind kind, string connectionString, string description, RedisServerFlavor flavor, IAsyncDisposable? owned)
     {
         Kind = kind;
         ConnectionString = connectionString;
         Description = description;
+        Flavor = flavor;
         _owned = owned;
     }
 
@@ -30,17 +32,35 @@ public sealed class RedisBackend : IAsyncDisposable
     /// <summary>One plain sentence saying which Redis this is.</summary>
     public string Description { get; }
 
-    public static async Task<RedisBackend> StartAsync(ILogger? logger = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What the server says it is. External and in-process servers are asked (<see cref="RedisServerProbe"/>), so a
+    /// Garnet behind WORKBOOK_REDIS — started by another process — is known for what it is too.
+    /// </summary>
+    public RedisServerFlavor Flavor { get; }
+
+    /// <summary>True when the server is Garnet rather than Redis: tests that need what Garnet lacks skip on it.</summary>
+    public bool IsGarnet => Flavor == RedisServerFlavor.Garnet;
+
+    /// <summary>Finds a Redis through the chain, without an in-process last step.</summary>
+    public static Task<RedisBackend> StartAsync(ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        StartAsync(inProcess: null, logger, cancellationToken);
+
+    /// <summary>Finds a Redis through the chain; <paramref name="inProcess"/> is its last step when nothing else is there.</summary>
+    /// <param name="inProcess">Starts a Redis-compatible server in this process, e.g. <c>GarnetRedis.Starter</c>; null for none.</param>
+    /// <param name="logger">Told, once, which Redis this is.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    public static async Task<RedisBackend> StartAsync(InProcessRedisStarter? inProcess, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         logger ??= NullLogger.Instance;
         var external = WorkbookEnvironment.Redis;
         var docker = string.IsNullOrWhiteSpace(external) && await DockerProbe.EngineAnswersAsync(cancellationToken);
-        var kind = BackendSelector.ChooseRedis(external, docker, ExecutableLocator.Find("redis-server") is not null);
+        var kind = BackendSelector.ChooseRedis(external, docker, ExecutableLocator.Find("redis-server") is not null, inProcess is not null);
 
         var backend = kind switch
         {
-            BackendKind.External => new RedisBackend(kind, external!, $"Redis: external server from {WorkbookEnvironment.RedisVariable} ({Redact(external!)})", null),
+            BackendKind.External => await ExternalAsync(external!),
             BackendKind.Docker => await StartContainerAsync(cancellationToken),
+            BackendKind.InProcess => await StartInProcessAsync(inProcess!, cancellationToken),
             _ => await StartEmbeddedAsync(cancellationToken),
         };
         logger.LogInformation("{Backend}", backend.Description);
@@ -48,20 +68,7 @@ public sealed class RedisBackend : IAsyncDisposable
     }
 
     /// <summary>Connects a new multiplexer; the caller owns it.</summary>
-    public async Task<ConnectionMultiplexer> ConnectAsync()
-    {
-        var options = ConfigurationOptions.Parse(ConnectionString);
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = Math.Max(options.ConnectTimeout, 10_000);
-        var connection = await ConnectionMultiplexer.ConnectAsync(options);
-        if (!connection.IsConnected)
-        {
-            await connection.DisposeAsync();
-            throw new BackendUnavailableException($"Could not connect to Redis at {Redact(ConnectionString)}. {Description}.");
-        }
-
-        return connection;
-    }
+    public Task<ConnectionMultiplexer> ConnectAsync() => ConnectAsync(ConnectionString, Description, allowAdmin: false);
 
     public async ValueTask DisposeAsync()
     {
@@ -71,11 +78,40 @@ public sealed class RedisBackend : IAsyncDisposable
         }
     }
 
+    private static async Task<ConnectionMultiplexer> ConnectAsync(string connectionString, string description, bool allowAdmin)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false;
+        options.AllowAdmin |= allowAdmin;
+        options.ConnectTimeout = Math.Max(options.ConnectTimeout, 10_000);
+        var connection = await ConnectionMultiplexer.ConnectAsync(options);
+        if (!connection.IsConnected)
+        {
+            await connection.DisposeAsync();
+            throw new BackendUnavailableException($"Could not connect to Redis at {Redact(connectionString)}. {description}.");
+        }
+
+        return connection;
+    }
+
+    private static async Task<RedisBackend> ExternalAsync(string external)
+    {
+        var description = $"Redis: external server from {WorkbookEnvironment.RedisVariable} ({Redact(external)})";
+        await using var connection = await ConnectAsync(external, description, allowAdmin: true);
+        var (flavor, version) = await RedisServerProbe.DetectAsync(connection);
+        if (flavor == RedisServerFlavor.Garnet)
+        {
+            description += $" — Garnet {version}, a Redis-compatible server, not Redis itself; tests that need what Garnet lacks are skipped";
+        }
+
+        return new RedisBackend(BackendKind.External, external, description, flavor, null);
+    }
+
     private static async Task<RedisBackend> StartContainerAsync(CancellationToken cancellationToken)
     {
         var container = new RedisBuilder("redis:7.4-alpine").Build();
         await container.StartAsync(cancellationToken);
-        return new RedisBackend(BackendKind.Docker, container.GetConnectionString(), $"Redis: Docker container redis:7.4-alpine via Testcontainers at {container.GetConnectionString()}", container);
+        return new RedisBackend(BackendKind.Docker, container.GetConnectionString(), $"Redis: Docker container redis:7.4-alpine via Testcontainers at {container.GetConnectionString()}", RedisServerFlavor.Redis, container);
     }
 
     private static async Task<RedisBackend> StartEmbeddedAsync(CancellationToken cancellationToken)
@@ -85,7 +121,27 @@ public sealed class RedisBackend : IAsyncDisposable
             BackendKind.Embedded,
             server.ConnectionString,
             $"Redis: embedded redis-server {server.Version} from PATH on {server.ConnectionString} (in memory, stopped when the run ends)",
+            RedisServerFlavor.Redis,
             server);
+    }
+
+    private static async Task<RedisBackend> StartInProcessAsync(InProcessRedisStarter start, CancellationToken cancellationToken)
+    {
+        var server = await start(cancellationToken);
+        var description =
+            $"Redis: {server.Product}, a Redis-compatible server, in this process on {server.ConnectionString} — not Redis itself; " +
+            "install redis-server for Redis (none on PATH, no Docker engine, no WORKBOOK_REDIS). Tests that need what it lacks are skipped";
+        try
+        {
+            await using var connection = await ConnectAsync(server.ConnectionString, description, allowAdmin: true);
+            var (flavor, _) = await RedisServerProbe.DetectAsync(connection);
+            return new RedisBackend(BackendKind.InProcess, server.ConnectionString, description, flavor, server);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     private static string Redact(string connectionString) =>

@@ -12,5 +12,11 @@ public sealed class RedisBackendTests(RedisFixture redis)
         {
             redis.Backend.Description.Should().Contain("embedded redis-server").And.Contain(redis.Backend.ConnectionString);
         }
+
+        if (redis.Backend.Kind == BackendKind.InProcess)
+        {
+            redis.Backend.IsGarnet.Should().BeTrue("the in-process step is Garnet, and Garnet says so itself");
+            redis.Backend.Description.Should().StartWith("Redis: Garnet ").And.Contain("not Redis itself").And.Contain("install redis-server");
+        }
     }
 }

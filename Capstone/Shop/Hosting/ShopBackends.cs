@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StackExchange.Redis.KeyspaceIsolation;
 using Workbook.Contracts;
+using Workbook.Infrastructure.Garnet;
 using Workbook.Infrastructure.Kafka;
 using Workbook.Infrastructure.Redis;
 
@@ -10,7 +11,8 @@ namespace Workbook.Shop.Hosting;
 /// <summary>
 /// Where the shop's Redis and Kafka are. Started once, before anything else, by <see cref="BackendStarter"/>:
 /// from <see cref="ShopOptions.Redis"/>/<see cref="ShopOptions.Kafka"/> when set, else from the workbook's backend chain
-/// (<see cref="RedisBackend"/>, <see cref="KafkaBackend"/>). Tests register an instance made from their fixtures instead.
+/// (<see cref="RedisBackend"/>, whose last step is Garnet in this process, and <see cref="KafkaBackend"/>), so the shop
+/// runs on the .NET SDK alone. Tests register an instance made from their fixtures instead.
 /// </summary>
 public sealed class ShopBackends : IAsyncDisposable
 {
@@ -66,7 +68,7 @@ public sealed class ShopBackends : IAsyncDisposable
         IConnectionMultiplexer redis;
         if (string.IsNullOrWhiteSpace(options.Redis))
         {
-            var backend = await RedisBackend.StartAsync(logger, cancellationToken);
+            var backend = await RedisBackend.StartAsync(GarnetRedis.Starter, logger, cancellationToken);
             _owned.Add(backend);
             var connection = await backend.ConnectAsync();
             _owned.Insert(0, connection);

@@ -26,6 +26,15 @@ public sealed class DoctorCommand(IAnsiConsole console) : AsyncCommand<DoctorCom
         console.WriteLine("A test run will use:");
         console.WriteLine("  " + report.RedisVerdict);
         console.WriteLine("  " + report.KafkaVerdict);
+        if (report.Gains.Count > 0)
+        {
+            console.WriteLine("Optional, and what installing it adds:");
+            foreach (var gain in report.Gains)
+            {
+                console.WriteLine("  " + gain);
+            }
+        }
+
         var fixes = report.Checks.Where(c => c.State == CheckState.Fail && c.Fix is not null).ToList();
         foreach (var check in fixes)
         {

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using StackExchange.Redis;
 using Workbook.Cli.Running;
 using Workbook.Infrastructure.Backends;
+using Workbook.Infrastructure.Garnet;
 using Workbook.Infrastructure.Kafka;
 using Workbook.Infrastructure.Redis;
 
@@ -20,21 +21,27 @@ public static class Diagnosis
     {
         var checks = new List<DoctorCheck> { await SdkAsync(cancellationToken) };
         var docker = await DockerProbe.EngineAnswersAsync(cancellationToken);
+        var findings = new ChainFindings(WorkbookEnvironment.Redis, WorkbookEnvironment.Kafka, docker, ExecutableLocator.Find("redis-server"), ExecutableLocator.Find("kcat"));
+        checks.Add(Variable(WorkbookEnvironment.RedisVariable, WorkbookEnvironment.Redis, "a StackExchange.Redis connection string, e.g. localhost:6379"));
+        checks.Add(Variable(WorkbookEnvironment.KafkaVariable, WorkbookEnvironment.Kafka, "bootstrap servers, e.g. localhost:9092"));
         checks.Add(docker
             ? new DoctorCheck("Docker engine", CheckState.Ok, "answers: tests use Testcontainers when no WORKBOOK_* variable is set")
             : new DoctorCheck("Docker engine", CheckState.Optional, WorkbookEnvironment.DockerAllowed ? "no engine answered (optional)" : $"not asked: {WorkbookEnvironment.DockerVariable}=0"));
-        var redisServer = ExecutableLocator.Find("redis-server");
-        checks.Add(redisServer is not null
-            ? new DoctorCheck("redis-server on PATH", CheckState.Ok, redisServer)
-            : new DoctorCheck("redis-server on PATH", CheckState.Optional, "not found (optional when Docker answers or WORKBOOK_REDIS is set)", "Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis"));
-        checks.Add(Variable(WorkbookEnvironment.RedisVariable, WorkbookEnvironment.Redis, "a StackExchange.Redis connection string, e.g. localhost:6379"));
-        checks.Add(Variable(WorkbookEnvironment.KafkaVariable, WorkbookEnvironment.Kafka, "bootstrap servers, e.g. localhost:9092"));
+        checks.Add(findings.RedisServer is not null
+            ? new DoctorCheck("redis-server on PATH", CheckState.Ok, findings.RedisServer)
+            : new DoctorCheck("redis-server on PATH", CheckState.Optional, "not found (optional: Garnet, built in, serves Redis instead)", ChainAdvice.RedisServerInstall));
+        checks.Add(new DoctorCheck("Garnet (built in)", CheckState.Ok, $"Garnet {GarnetRedisServer.Version} ships with the workbook: the Redis chain's last step, inside the test process"));
+        checks.Add(findings.Kcat is not null
+            ? new DoctorCheck("kcat on PATH", CheckState.Ok, findings.Kcat)
+            : new DoctorCheck("kcat on PATH", CheckState.Optional, "not found (optional: lesson 04's interoperability tests skip)", ChainAdvice.KcatInstall));
+        checks.Add(new DoctorCheck("Redis chain", CheckState.Ok, ChainAdvice.RedisChain(findings)));
+        checks.Add(new DoctorCheck("Kafka chain", CheckState.Ok, ChainAdvice.KafkaChain(findings)));
 
         var (redisCheck, redisVerdict) = await RedisAsync(cancellationToken);
         checks.Add(redisCheck);
         var (kafkaCheck, kafkaVerdict) = await KafkaAsync(cancellationToken);
         checks.Add(kafkaCheck);
-        return new DoctorReport(checks, redisVerdict, kafkaVerdict);
+        return new DoctorReport(checks, redisVerdict, kafkaVerdict, ChainAdvice.Gains(findings));
     }
 
     private static DoctorCheck Variable(string name, string? value, string what) => string.IsNullOrWhiteSpace(value)
@@ -64,11 +71,12 @@ public static class Diagnosis
             $"or set {WorkbookEnvironment.RedisVariable} to a server that is running";
         try
         {
-            await using var backend = await RedisBackend.StartAsync(cancellationToken: cancellationToken);
+            await using var backend = await RedisBackend.StartAsync(GarnetRedis.Starter, cancellationToken: cancellationToken);
             await using var connection = await backend.ConnectAsync().WaitAsync(ConnectTimeout, cancellationToken);
             var latency = await connection.GetDatabase().PingAsync().WaitAsync(ConnectTimeout, cancellationToken);
             var version = connection.GetServers().FirstOrDefault()?.Version.ToString() ?? "?";
-            return (new DoctorCheck(Name, CheckState.Ok, $"PING answered in {latency.TotalMilliseconds:0.0} ms (Redis {version})"), backend.Description);
+            var what = backend.IsGarnet ? $"Garnet, speaking Redis {version}" : $"Redis {version}";
+            return (new DoctorCheck(Name, CheckState.Ok, $"PING answered in {latency.TotalMilliseconds:0.0} ms ({what})"), backend.Description);
         }
         catch (Exception e) when (e is BackendUnavailableException or RedisException or TimeoutException or IOException or InvalidOperationException)
         {

@@ -1,4 +1,5 @@
 using Workbook.Infrastructure.Backends;
+using Workbook.Infrastructure.Garnet;
 using Workbook.Infrastructure.Redis;
 
 namespace Workbook.Cli.Engine;
@@ -26,7 +27,7 @@ public sealed class WarmRedis : IAsyncDisposable
     /// <summary>Starts (or finds) the Redis; throws <see cref="BackendUnavailableException"/> saying how to get one.</summary>
     public static async Task<WarmRedis> StartAsync(CancellationToken cancellationToken)
     {
-        var backend = await RedisBackend.StartAsync(cancellationToken: cancellationToken);
+        var backend = await RedisBackend.StartAsync(GarnetRedis.Starter, cancellationToken: cancellationToken);
         await using (var probe = await backend.ConnectAsync())
         {
             await probe.GetDatabase().PingAsync();
