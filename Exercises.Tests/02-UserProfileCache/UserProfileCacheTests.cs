@@ -156,7 +156,7 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
                     firstUpdate.TrySetResult();
                 }
             })).ToArray();
-            await firstUpdate.Task;
+            await FailFast.WaitAsync(firstUpdate.Task, writers, Cancellation);
             await Db.KeyDeleteAsync(KeyOf(1));
             await Task.WhenAll(writers);
 

@@ -49,7 +49,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         var tokensInEntryOrder = new ConcurrentQueue<long?>();
         var released = new ConcurrentBag<bool>();
 
-        await Task.WhenAll(Enumerable.Range(0, contenders).Select(async i =>
+        await FailFast.AllAsync(Enumerable.Range(0, contenders).Select(async i =>
         {
             var gate = new DistributedLock(databases[i % 2], "shared-counter");
             await gate.AcquireAsync(TimeSpan.FromMinutes(1), Cancellation);
@@ -61,7 +61,7 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
             shared = read + 1;
             Interlocked.Decrement(ref inside);
             released.Add(await gate.ReleaseAsync());
-        }));
+        }), Cancellation);
 
         maxInside.Should().Be(1, "AcquireAsync on shared-counter by 20 contenders over two connections must let only one into the critical section at a time: checking whether lock:{shared-counter} is free and then setting it, in two steps, lets two in");
         shared.Should().Be(contenders, "no read-modify-write may be lost when the lock excludes the others");

@@ -22,7 +22,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         var calls = Enumerable.Range(0, 100)
             .Select(i => instances[i % 2].GetOrLoadAsync<Product>(Key, database.LoadAsync, OneMinute, Cancellation))
             .ToArray();
-        await AllMissedAsync(instances, 100, database);
+        await AllMissedAsync(instances, 100, database, calls);
         database.Release();
 
         await FluentActions.Awaiting(() => Task.WhenAll(calls)).Should().CompleteWithinAsync(Patience, "100 concurrent GetOrLoadAsync(\"product:7\", …) calls must all finish: every caller waits for the one load, not forever");
@@ -48,7 +48,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         var calls = Enumerable.Range(0, 100)
             .Select(i => instances[i % 2].GetOrLoadAsync<Product>(Key, database.LoadAsync, OneMinute, Cancellation))
             .ToArray();
-        await AllMissedAsync(instances, 100, database);
+        await AllMissedAsync(instances, 100, database, calls);
         database.Release();
 
         var all = Task.WhenAll(calls);
@@ -85,7 +85,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         var dyingCall = dying.GetOrLoadAsync(Key, _ => hung.Task, OneMinute, Cancellation);
         try
         {
-            await Eventually.UntilAsync("the first instance to start its load", () => Task.FromResult(dying.Loads), n => n == 1, cancellationToken: Cancellation);
+            await Eventually.UntilAsync("the first instance to start its load", () => Task.FromResult(dying.Loads), n => n == 1, watch: [dyingCall], cancellationToken: Cancellation);
 
             var survivorCall = survivor.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 5m)), OneMinute, Cancellation);
 
@@ -114,7 +114,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         var holding = holder.GetOrLoadAsync(Key, _ => hung.Task, OneMinute, Cancellation);
         try
         {
-            await Eventually.UntilAsync("the holder to start its load", () => Task.FromResult(holder.Loads), n => n == 1, cancellationToken: Cancellation);
+            await Eventually.UntilAsync("the holder to start its load", () => Task.FromResult(holder.Loads), n => n == 1, watch: [holding], cancellationToken: Cancellation);
 
             (await FluentActions.Awaiting(() => waiter.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("the lock is held"), OneMinute, Cancellation))
                 .Should().ThrowAsync<TimeoutException>("the waiter's GetOrLoadAsync(\"product:7\", …) must give up with TimeoutException: the other instance holds the lock for a minute and the waiter's deadline (waitTimeout) is 300 ms"))
@@ -176,7 +176,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         using var impatience = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         var impatient = cache.GetOrLoadAsync<Product>(Key, database.LoadAsync, OneMinute, impatience.Token);
         var patient = cache.GetOrLoadAsync<Product>(Key, database.LoadAsync, OneMinute, Cancellation);
-        await AllMissedAsync([cache], 2, database);
+        await AllMissedAsync([cache], 2, database, [impatient, patient]);
 
         await impatience.CancelAsync();
         await FluentActions.Awaiting(() => impatient).Should().ThrowAsync<OperationCanceledException>("the impatient GetOrLoadAsync ends with OperationCanceledException once its own token is cancelled, while the load still runs");
@@ -230,10 +230,10 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
     }
 
     // Waits until every call has done its first GET and missed, while the one load is still blocked.
-    private static async Task AllMissedAsync(IReadOnlyList<StampedeProtectedCache> instances, long calls, SlowDatabase database)
+    private static async Task AllMissedAsync(IReadOnlyList<StampedeProtectedCache> instances, long calls, SlowDatabase database, IEnumerable<Task> watch)
     {
-        await Eventually.UntilAsync($"all {calls} calls to miss", () => Task.FromResult(instances.Sum(i => i.Misses)), n => n == calls, cancellationToken: Cancellation);
-        await Eventually.UntilAsync("the loader to start", () => Task.FromResult(database.Loads), n => n >= 1, cancellationToken: Cancellation);
+        await Eventually.UntilAsync($"all {calls} calls to miss", () => Task.FromResult(instances.Sum(i => i.Misses)), n => n == calls, watch: watch, cancellationToken: Cancellation);
+        await Eventually.UntilAsync("the loader to start", () => Task.FromResult(database.Loads), n => n >= 1, watch: watch, cancellationToken: Cancellation);
     }
 
     /// <summary>A loader that counts its calls and blocks until the test releases it.</summary>

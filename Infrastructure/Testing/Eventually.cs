@@ -52,7 +52,8 @@ public static class Eventually
             var failed = watched.FirstOrDefault(t => t.IsFaulted);
             if (failed is not null)
             {
-                throw new TimeoutException($"Stopped waiting for {what}: background work failed first. Last seen: {Describe(last)}.", failed.Exception?.GetBaseException());
+                var error = failed.Exception?.GetBaseException();
+                throw new TimeoutException($"Stopped waiting for {what}: background work failed first ({error?.GetType().Name}: {error?.Message}). Last seen: {Describe(last)}.", error);
             }
 
             if (DateTime.UtcNow >= deadline)
