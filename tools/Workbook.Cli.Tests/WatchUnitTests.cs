@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Workbook.Cli.Catalog;
 using Workbook.Cli.Commands;
 using Workbook.Cli.Grading;
 using Workbook.Cli.Progress;
@@ -38,6 +39,18 @@ public sealed class WatchUnitTests
         standing.NextAfter("03").Should().Be("B1");
         standing.NextAfter("B1").Should().Be("01", "the order wraps around to lessons not done yet");
         standing.Done.Should().Be(1);
+    }
+
+    [Fact]
+    public void The_first_failing_test_is_the_first_in_source_order_not_in_the_alphabet()
+    {
+        static GradedTest Failing(string method, int order) => new(
+            new CatalogTest("Workbook.Exercises.Tests.Lesson01.ArticleViewsTests", method, "01", "Beginner", "Redis", []) { DeclarationOrder = order },
+            [new Results.TestResult($"Workbook.Exercises.Tests.Lesson01.ArticleViewsTests.{method}", method, Results.TestOutcome.Failed, "not yet")]);
+
+        var progress = new LessonProgress("01", "views", "Beginner", "Redis", new Score(0, 2, 0), [Failing("A_limit_below_one_is_rejected", 9), Failing("Seed_example_counts_views", 3)]);
+
+        progress.FirstFailing!.Test.MethodName.Should().Be("Seed_example_counts_views", "the seed example is written first in the test class, so it is what a student meets first");
     }
 
     [Fact]

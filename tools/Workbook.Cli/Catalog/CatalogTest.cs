@@ -9,6 +9,9 @@ namespace Workbook.Cli.Catalog;
 /// <param name="RubricItems">The seed rubric items the test gives evidence for.</param>
 public sealed record CatalogTest(string ClassName, string MethodName, string Lesson, string Level, string Skill, IReadOnlyList<string> RubricItems)
 {
+    /// <summary>Where the method stands in its assembly (its metadata token): source order, for "the first failing test".</summary>
+    public int DeclarationOrder { get; init; }
+
     /// <summary><c>Namespace.Class.Method</c>: what results are joined on.</summary>
     public string FullName => $"{ClassName}.{MethodName}";
 }

@@ -52,7 +52,7 @@ public static class TestCatalogReader
                     .Select(t => t.Value)
                     .Distinct(StringComparer.Ordinal)
                     .ToList();
-                tests.Add(new CatalogTest(type.FullName!, method.Name, lesson, level, skill, rubric));
+                tests.Add(new CatalogTest(type.FullName!, method.Name, lesson, level, skill, rubric) { DeclarationOrder = method.MetadataToken });
             }
         }
 

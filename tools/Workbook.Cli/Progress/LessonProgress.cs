@@ -16,8 +16,12 @@ public sealed record LessonProgress(string Lesson, string Title, string Level, s
         _ => "not started",
     };
 
-    /// <summary>The first test that does not pass yet, to name in "next".</summary>
-    public GradedTest? FirstFailing => Tests.FirstOrDefault(t => !t.Passed && t.Results.Any(r => r.Outcome != Results.TestOutcome.Skipped));
+    /// <summary>The first test, in source order (the seed example comes first), that does not pass yet, to name in "next".</summary>
+    public GradedTest? FirstFailing => Tests
+        .Where(t => !t.Passed && t.Results.Any(r => r.Outcome != Results.TestOutcome.Skipped))
+        .OrderBy(t => t.Test.ClassName, StringComparer.Ordinal)
+        .ThenBy(t => t.Test.DeclarationOrder)
+        .FirstOrDefault();
 
     public static IReadOnlyList<LessonProgress> Of(IReadOnlyList<GradedTest> tests, Func<string, string?> title) =>
         [.. tests.GroupBy(t => t.Test.Lesson)
