@@ -41,11 +41,16 @@ public sealed class WatchSession(LessonEngine engine, IWatchView view, WorkbookS
                 var finished = await Task.WhenAny(run, nextSignal);
                 if (finished == run)
                 {
+                    if (!run.IsCanceled)
+                    {
+                        // The student has seen a screen (a verdict or build errors): the next save starts a new wait.
+                        savedAt = null;
+                    }
+
                     var verdict = await ResultOf(run);
                     if (verdict is not null)
                     {
                         last = verdict;
-                        savedAt = null;
                         if ((verdict.Done || verdict.SkippedHere) && !stay && standing.NextAfter(lesson, skip: lesson) is { } next && next != lesson)
                         {
                             if (verdict.Done)
