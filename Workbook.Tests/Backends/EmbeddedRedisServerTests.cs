@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Workbook.Infrastructure.Backends;
 using Workbook.Infrastructure.Redis;
 using Workbook.Infrastructure.Testing;
@@ -15,11 +14,11 @@ public sealed class EmbeddedRedisServerTests
     {
         Assert.SkipWhen(ExecutableLocator.Find("redis-server") is null, "redis-server is not on PATH; this test checks the embedded backend.");
         var server = await EmbeddedRedisServer.StartAsync(cancellationToken: Cancellation);
-        (await Accepts(server.Port)).Should().BeTrue("the server answers while it runs");
+        (await LoopbackPort.AcceptsAsync(server.Port)).Should().BeTrue("the server answers while it runs");
 
         await server.DisposeAsync();
 
-        (await Accepts(server.Port)).Should().BeFalse("disposing the server must stop it");
+        (await LoopbackPort.AcceptsAsync(server.Port)).Should().BeFalse("disposing the server must stop it");
     }
 
     [Fact]
@@ -34,7 +33,7 @@ public sealed class EmbeddedRedisServerTests
 
             await Eventually.UntilAsync(
                 "redis-server to stop after its owner process was killed",
-                () => Accepts(server.Port),
+                () => LoopbackPort.AcceptsAsync(server.Port),
                 accepts => !accepts,
                 TimeSpan.FromSeconds(10),
                 cancellationToken: Cancellation);
@@ -53,19 +52,5 @@ public sealed class EmbeddedRedisServerTests
         var act = () => EmbeddedRedisServer.StartAsync(extraArguments: ["--no-such-option", "1"], cancellationToken: Cancellation);
 
         await act.Should().ThrowAsync<BackendUnavailableException>().WithMessage("*redis-server exited at start*");
-    }
-
-    private static async Task<bool> Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port, Cancellation);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using StackExchange.Redis;
 using Workbook.Infrastructure.Garnet;
 using Workbook.Infrastructure.Redis;
@@ -23,7 +22,7 @@ public sealed class GarnetRedisServerTests
 
         await server.DisposeAsync();
 
-        (await Accepts(server.Port)).Should().BeFalse("disposing the server must stop it");
+        (await LoopbackPort.AcceptsAsync(server.Port)).Should().BeFalse("disposing the server must stop it");
     }
 
     [Fact]
@@ -57,19 +56,5 @@ public sealed class GarnetRedisServerTests
         await stop.CancelAsync();
         await Task.WhenAll(writers);
         torn.Should().Be(0, "with Lua transaction mode on, no other command runs between a script's reads");
-    }
-
-    private static async Task<bool> Accepts(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port, Cancellation);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }
