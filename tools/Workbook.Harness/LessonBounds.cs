@@ -4,16 +4,13 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Workbook.Harness;
 
 /// <summary>
-/// The time bounds written on the lesson tests ([RedisFact] 10 s, [KafkaFact] 30 s, or TimeoutSeconds = N), summed the
+/// The time bounds written on the lesson tests (each fact attribute's DefaultTimeoutSeconds, or TimeoutSeconds = N), summed the
 /// way xUnit runs them: the tests of one class run one after another, classes run in parallel, and a collection that
 /// disables parallelization runs alone afterwards. So a lesson run can take at most its slowest class's sum plus the
 /// serial collections' sums.
 /// </summary>
 internal sealed class LessonBounds
 {
-    private const int RedisSeconds = 10;
-    private const int KafkaSeconds = 30;
-
     /// <summary>Process start, backend start and teardown, on top of the tests' own bounds.</summary>
     public const int MarginSeconds = 30;
 
@@ -23,6 +20,7 @@ internal sealed class LessonBounds
     {
         var bounds = new LessonBounds();
         var trees = SourceTree.Files(Path.Combine(root, "Exercises.Tests")).Select(f => f.Root).ToList();
+        var defaults = DefaultBounds(trees);
         var serial = trees.SelectMany(t => t.DescendantNodes().OfType<AttributeSyntax>())
             .Where(a => a.Name.ToString() == "CollectionDefinition" && a.ArgumentList?.ToString().Contains("DisableParallelization = true", StringComparison.Ordinal) == true)
             .Select(a => a.ArgumentList!.Arguments[0].ToString())
@@ -36,7 +34,7 @@ internal sealed class LessonBounds
             }
 
             var collection = Attribute(type.AttributeLists, "Collection")?.ArgumentList?.Arguments[0].ToString();
-            var seconds = type.Members.OfType<MethodDeclarationSyntax>().Sum(m => BoundOf(m.AttributeLists));
+            var seconds = type.Members.OfType<MethodDeclarationSyntax>().Sum(m => BoundOf(m.AttributeLists, defaults));
             bounds._classes.Add((literal.Token.ValueText, collection ?? type.Identifier.Text, collection is not null && serial.Contains(collection), seconds));
         }
 
@@ -53,18 +51,35 @@ internal sealed class LessonBounds
         return parallel + classes.Where(c => c.Serial).Sum(c => c.Seconds) + MarginSeconds;
     }
 
-    private static int BoundOf(SyntaxList<AttributeListSyntax> lists)
+    /// <summary>
+    /// Each bounded fact attribute's <c>DefaultTimeoutSeconds</c> ("RedisFact" → 10), read from its source, so the
+    /// harness never keeps a copy of the bounds that could drift from the attributes.
+    /// </summary>
+    private static Dictionary<string, int> DefaultBounds(IEnumerable<SyntaxNode> trees) =>
+        trees.SelectMany(t => t.DescendantNodes().OfType<ClassDeclarationSyntax>())
+            .Where(c => c.Identifier.Text.EndsWith("FactAttribute", StringComparison.Ordinal))
+            .SelectMany(c => c.Members.OfType<FieldDeclarationSyntax>()
+                .SelectMany(f => f.Declaration.Variables)
+                .Where(v => v.Identifier.Text == "DefaultTimeoutSeconds" && v.Initializer?.Value is LiteralExpressionSyntax { Token.Value: int })
+                .Select(v => (Name: c.Identifier.Text[..^"Attribute".Length], Seconds: (int)((LiteralExpressionSyntax)v.Initializer!.Value).Token.Value!)))
+            .ToDictionary(d => d.Name, d => d.Seconds, StringComparer.Ordinal);
+
+    private static int BoundOf(SyntaxList<AttributeListSyntax> lists, IReadOnlyDictionary<string, int> defaults)
     {
-        var fact = Attribute(lists, "RedisFact") ?? Attribute(lists, "KafkaFact");
+        var fact = lists.SelectMany(l => l.Attributes).FirstOrDefault(a => defaults.ContainsKey(Name(a)));
         if (fact is null)
         {
             return 0;
         }
 
         var explicitBound = fact.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.Text == "TimeoutSeconds");
-        return explicitBound?.Expression is LiteralExpressionSyntax { Token.Value: int seconds }
-            ? seconds
-            : fact.Name.ToString() == "RedisFact" ? RedisSeconds : KafkaSeconds;
+        return explicitBound?.Expression is LiteralExpressionSyntax { Token.Value: int seconds } ? seconds : defaults[Name(fact)];
+    }
+
+    private static string Name(AttributeSyntax attribute)
+    {
+        var name = attribute.Name.ToString();
+        return name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
     }
 
     private static AttributeSyntax? Attribute(SyntaxList<AttributeListSyntax> lists, string name) =>
