@@ -21,6 +21,7 @@ public sealed class LessonEngine : IAsyncDisposable
 
     private readonly WarmRedis _redis;
     private readonly LessonBuild _build;
+    private (DateTime Written, TestCatalog Catalog)? _catalog;
 
     private LessonEngine(WorkbookRoot root, WorkbookTarget target, WarmRedis redis)
     {
@@ -60,7 +61,7 @@ public sealed class LessonEngine : IAsyncDisposable
             return new EngineRun(build, null, null);
         }
 
-        var catalog = TestCatalogReader.Read(_build.AssemblyPath);
+        var catalog = Catalog();
         var run = await LessonTestHost.RunAsync(
             _build.AssemblyPath,
             lessons,
@@ -74,6 +75,21 @@ public sealed class LessonEngine : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _redis.DisposeAsync();
+
+    /// <summary>
+    /// The traits of the built tests, read again only when the test assembly was rebuilt: a save in Exercises/
+    /// rebuilds the student's assembly, and the test assembly (where the traits live) stays as it was.
+    /// </summary>
+    private TestCatalog Catalog()
+    {
+        var written = File.GetLastWriteTimeUtc(_build.AssemblyPath);
+        if (_catalog is not { } cached || cached.Written != written)
+        {
+            _catalog = cached = (written, TestCatalogReader.Read(_build.AssemblyPath));
+        }
+
+        return cached.Catalog;
+    }
 
     /// <summary>When the fixtures could not get a Redis or a Kafka, every test fails the same way: say that instead.</summary>
     private static void ThrowIfBackendFailed(HostRun run)
