@@ -1,4 +1,3 @@
-using Workbook.Cli.Engine;
 using Workbook.Cli.Progress;
 
 namespace Workbook.Cli.Watch;
@@ -23,7 +22,4 @@ public sealed record LessonVerdict(LessonProgress Progress, TimeSpan Build, Time
     public string? FirstFailure => Progress.FirstFailing?.Results.FirstOrDefault(r => r.Outcome != Results.TestOutcome.Passed) is { } result
         ? result.Details ?? result.Message
         : null;
-
-    /// <summary>For a build: the compiler errors, shown instead of a verdict.</summary>
-    public static string Errors(BuildOutcome build) => build.Describe(8);
 }

@@ -41,7 +41,7 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
     public void BuildFailed(string lesson, BuildOutcome build, WorkbookStanding standing)
     {
         Write($"build failed lesson={lesson} build={Seconds(build.Elapsed)}");
-        Indented(LessonVerdict.Errors(build));
+        Indented(build.Describe(max: 8));
     }
 
     public void LessonDone(LessonVerdict verdict, string? next) => Write(next is null

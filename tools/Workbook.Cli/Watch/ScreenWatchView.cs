@@ -63,7 +63,7 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
 
     public void BuildFailed(string lesson, BuildOutcome build, WorkbookStanding standing) =>
         Draw(
-            body: new Panel(new Text(LessonVerdict.Errors(build))).Header($"[red]✗ lesson {lesson} does not build[/]").Expand(),
+            body: new Panel(new Text(build.Describe(max: 8))).Header($"[red]✗ lesson {lesson} does not build[/]").Expand(),
             extra: null,
             status: $"build {build.Elapsed.TotalSeconds:0.0} s");
 

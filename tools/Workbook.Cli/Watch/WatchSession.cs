@@ -51,7 +51,7 @@ public sealed class WatchSession(LessonEngine engine, IWatchView view, WorkbookS
                     if (verdict is not null)
                     {
                         last = verdict;
-                        if ((verdict.Done || verdict.SkippedHere) && !stay && standing.NextAfter(lesson, skip: lesson) is { } next && next != lesson)
+                        if ((verdict.Done || verdict.SkippedHere) && !stay && standing.NextAfter(lesson, skip: lesson) is { } next)
                         {
                             if (verdict.Done)
                             {
