@@ -18,9 +18,13 @@ internal static class Json
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, CancellationToken ct) =>
         (await response.Content.ReadFromJsonAsync<T>(Options, ct))!;
 
+    /// <summary>The request is made by this user. Tests say who calls only through this and <see cref="AsAdmin"/>.</summary>
     public static HttpRequestMessage As(this HttpRequestMessage request, string user)
     {
         request.Headers.Add("X-User-Id", user);
         return request;
     }
+
+    /// <summary>The request is made by an administrator (catalog writes, dead letters, simulation, /admin).</summary>
+    public static HttpRequestMessage AsAdmin(this HttpRequestMessage request) => request;
 }
