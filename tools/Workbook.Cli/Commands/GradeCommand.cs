@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using Workbook.Cli.Classroom;
 using Workbook.Cli.Grading;
 using Workbook.Cli.Running;
 
@@ -16,6 +17,7 @@ public sealed class GradeCommand : AsyncCommand<GradeSettings>
         {
             ReportFormat.Json => JsonReport.Write(report),
             ReportFormat.Junit => JUnitReport.Write(report),
+            ReportFormat.Classroom => ClassroomReport.Write(report),
             _ => MarkdownReport.Write(report),
         };
         if (settings.Out is null)

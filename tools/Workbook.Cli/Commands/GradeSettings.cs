@@ -8,7 +8,7 @@ namespace Workbook.Cli.Commands;
 public sealed class GradeSettings : CheckoutSettings
 {
     [CommandOption("--format <FORMAT>")]
-    [Description("markdown (default), json (docs/grading-json.md) or junit.")]
+    [Description("markdown (default), json (docs/grading-json.md), junit or classroom (GitHub Classroom, docs/classroom.md).")]
     public string Format { get; init; } = "markdown";
 
     [CommandOption("--out <FILE>")]
@@ -21,7 +21,7 @@ public sealed class GradeSettings : CheckoutSettings
     {
         if (!Enum.TryParse<ReportFormat>(Format, ignoreCase: true, out _) || int.TryParse(Format, out _))
         {
-            return ValidationResult.Error($"Unknown format '{Format}': use markdown, json or junit.");
+            return ValidationResult.Error($"Unknown format '{Format}': use markdown, json, junit or classroom.");
         }
 
         return base.Validate();

@@ -6,4 +6,7 @@ public enum ReportFormat
     Markdown,
     Json,
     Junit,
+
+    /// <summary>GitHub Classroom's autograding result (docs/classroom.md).</summary>
+    Classroom,
 }
