@@ -2,6 +2,7 @@ using System.Globalization;
 using StackExchange.Redis;
 using Workbook.Shop.Catalog;
 using Workbook.Shop.Hosting;
+using Workbook.Shop.Orders;
 using Order = Workbook.Contracts.Orders.Order;
 
 namespace Workbook.Shop.Analytics;
@@ -32,7 +33,6 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
     /// <summary>A user who ordered within this window counts as active.</summary>
     public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(5);
 
-    private const decimal MinorUnits = 100m;
     private const int TopCount = 10;
     private const string Revenue = "{analytics}:revenue";
     private const string ProductRevenueKey = "{analytics}:revenue:products";
@@ -98,13 +98,8 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
             (long?)await orders ?? 0);
     }
 
-    private static string Cents(decimal amount)
-    {
-        var cents = amount * MinorUnits;
-        return cents == decimal.Truncate(cents)
-            ? cents.ToString("0", CultureInfo.InvariantCulture)
-            : throw new InvalidDataException($"{amount.ToString(CultureInfo.InvariantCulture)} is not a whole number of cents.");
-    }
+    // The same rule the shop applied when it accepted the order (Money): an accepted order is always whole cents.
+    private static string Cents(decimal amount) => Money.ToCents(amount).ToString(CultureInfo.InvariantCulture);
 
-    private static decimal Amount(RedisValue cents) => cents.IsNull ? 0m : (long)cents / MinorUnits;
+    private static decimal Amount(RedisValue cents) => cents.IsNull ? 0m : Money.FromCents((long)cents);
 }

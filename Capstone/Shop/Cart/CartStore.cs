@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Hosting;
+using Workbook.Shop.Orders;
 
 namespace Workbook.Shop.Cart;
 
@@ -12,8 +13,12 @@ namespace Workbook.Shop.Cart;
 /// </summary>
 public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> options)
 {
-    // KEYS[1] the cart; ARGV product, units to add, ttl ms. Returns the new quantity.
+    // KEYS[1] the cart; ARGV product, units to add, ttl ms, most units per product, most products. Returns the new
+    // quantity, or -1 (too many units) / -2 (too many products) and changes nothing.
     private const string AddScript = """
+        local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+        if current + tonumber(ARGV[2]) > tonumber(ARGV[4]) then return -1 end
+        if current == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[5]) then return -2 end
         local quantity = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         return quantity
@@ -42,9 +47,17 @@ public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> optio
 
     private long TtlMs => (long)Math.Ceiling(options.Value.CartTtl.TotalMilliseconds);
 
-    /// <summary>Adds units of a product (atomically, HINCRBY) and returns the quantity now in the cart.</summary>
-    public async Task<long> AddAsync(string userId, string productId, int units) =>
-        (long)await backends.Database.ScriptEvaluateAsync(AddScript, [Key(userId)], [productId, units, TtlMs]);
+    /// <summary><see cref="AddAsync"/>'s answer when the product would have more than <see cref="Money.MaxQuantity"/> units.</summary>
+    public const long TooManyUnits = -1;
+
+    /// <summary><see cref="AddAsync"/>'s answer when the cart would have more than <see cref="Money.MaxLines"/> products.</summary>
+    public const long TooManyLines = -2;
+
+    /// <summary>
+    /// Adds units of a product (atomically, HINCRBY) and returns the quantity now in the cart, or
+    /// <see cref="TooManyUnits"/>/<see cref="TooManyLines"/> (nothing added) when the cart would break the money rules.
+    /// </summary>
+    public Task<long> AddAsync(string userId, string productId, int units) => AddWithinAsync(userId, productId, units, Money.MaxQuantity, Money.MaxLines);
 
     /// <summary>The cart's items, ordered by product id; reading it counts as using it.</summary>
     public async Task<IReadOnlyList<OrderItem>> GetAsync(string userId) =>
@@ -61,11 +74,15 @@ public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> optio
     /// <summary>Puts items back (a checkout that could not complete), sliding the expiry.</summary>
     public async Task RestoreAsync(string userId, IEnumerable<OrderItem> items)
     {
+        // No caps: what was taken goes back whole, even beside units added since (the checkout then names the excess).
         foreach (var item in items)
         {
-            await AddAsync(userId, item.ProductId, item.Quantity);
+            await AddWithinAsync(userId, item.ProductId, item.Quantity, long.MaxValue / 2, long.MaxValue / 2);
         }
     }
+
+    private async Task<long> AddWithinAsync(string userId, string productId, int units, long maxUnits, long maxLines) =>
+        (long)await backends.Database.ScriptEvaluateAsync(AddScript, [Key(userId)], [productId, units, TtlMs, maxUnits, maxLines]);
 
     /// <summary>The cart's key: the braces are a hash tag, so one user's keys stay in one cluster slot.</summary>
     public static RedisKey Key(string userId) => $"cart:{{{userId}}}";

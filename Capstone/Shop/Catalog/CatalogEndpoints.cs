@@ -25,9 +25,9 @@ internal static class CatalogEndpoints
                     return Api.Problems.Invalid("name", "The name must be 1 to 200 characters.");
                 }
 
-                if (update.Price is < 0)
+                if (update.Price is { } price && Orders.Money.PriceProblem(price) is { } problem)
                 {
-                    return Api.Problems.Invalid("price", "The price must not be negative.");
+                    return Api.Problems.Invalid("price", problem);
                 }
 
                 return await catalog.UpdateAsync(id, update.Name, update.Price, ct) is { } product

@@ -52,8 +52,10 @@ public static class ShopHost
 
         services.ConfigureHttpJsonOptions(json => ShopJson.Configure(json.SerializerOptions));
         services.AddProblemDetails();
+        // Bad JSON throws in every environment (not only Development), so ExceptionProblems can name the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ExceptionProblems>();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<StringSchemaTransformer>());
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis", tags: ["ready"])
             .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])
