@@ -3,6 +3,7 @@ using StackExchange.Redis;
 using Workbook.Shop.Catalog;
 using Workbook.Shop.Hosting;
 using Workbook.Shop.Orders;
+using Workbook.Shop.Resilience;
 using Order = Workbook.Contracts.Orders.Order;
 
 namespace Workbook.Shop.Analytics;
@@ -28,7 +29,7 @@ public sealed record AnalyticsView(
 /// the number of orders (the dashboard's orders per second is its change).
 /// Each order is applied once: the script checks and sets <c>{analytics}:applied:&lt;orderId&gt;</c> with the update.
 /// </summary>
-public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog, TimeProvider time)
+public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog, TimeProvider time, RedisGuard guard)
 {
     /// <summary>A user who ordered within this window counts as active.</summary>
     public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(5);
@@ -81,7 +82,10 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
     }
 
     /// <summary>Revenue, revenue per product (by id), the ten best sellers by units, the users active in the last five minutes, and the order count.</summary>
-    public async Task<AnalyticsView> ReadAsync()
+    /// <exception cref="RedisUnavailableException">Redis did not answer (the API answers 503: analytics live only in Redis).</exception>
+    public Task<AnalyticsView> ReadAsync() => guard.ReadAsync(_ => ReadFromRedisAsync());
+
+    private async Task<AnalyticsView> ReadFromRedisAsync()
     {
         var cutoff = (time.GetUtcNow() - ActiveWindow).ToUnixTimeMilliseconds();
         var revenue = Db.StringGetAsync(Revenue);

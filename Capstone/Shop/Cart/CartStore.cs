@@ -3,6 +3,7 @@ using StackExchange.Redis;
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Hosting;
 using Workbook.Shop.Orders;
+using Workbook.Shop.Resilience;
 
 namespace Workbook.Shop.Cart;
 
@@ -10,8 +11,11 @@ namespace Workbook.Shop.Cart;
 /// A cart is one Redis hash per user, <c>cart:{user}</c> (product id → quantity), that expires after
 /// <see cref="ShopOptions.CartTtl"/> without use. Every operation is one Lua script that changes the hash and slides the
 /// expiry together, so concurrent updates are never lost and a cart never lives on without its TTL.
+/// Every call goes through <see cref="RedisGuard"/>: while Redis is unavailable a cart operation fails within
+/// <see cref="ShopOptions.RedisCallTimeout"/> (at once when the circuit is open) with <see cref="RedisUnavailableException"/>,
+/// which the API answers with 503 and <c>Retry-After</c>: a cart lives only in Redis, so there is nothing else to serve.
 /// </summary>
-public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> options)
+public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> options, RedisGuard guard)
 {
     // KEYS[1] the cart; ARGV product, units to add, ttl ms, most units per product, most products. Returns the new
     // quantity, or -1 (too many units) / -2 (too many products) and changes nothing.
@@ -61,15 +65,15 @@ public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> optio
 
     /// <summary>The cart's items, ordered by product id; reading it counts as using it.</summary>
     public async Task<IReadOnlyList<OrderItem>> GetAsync(string userId) =>
-        Items(await backends.Database.ScriptEvaluateAsync(ReadScript, [Key(userId)], [TtlMs]));
+        Items(await guard.ReadAsync(_ => backends.Database.ScriptEvaluateAsync(ReadScript, [Key(userId)], [TtlMs])));
 
     /// <summary>Removes a product; false when it was not in the cart.</summary>
     public async Task<bool> RemoveAsync(string userId, string productId) =>
-        (long)await backends.Database.ScriptEvaluateAsync(RemoveScript, [Key(userId)], [productId, TtlMs]) == 1;
+        (long)await guard.RunAsync(_ => backends.Database.ScriptEvaluateAsync(RemoveScript, [Key(userId)], [productId, TtlMs])) == 1;
 
     /// <summary>Empties the cart and returns what was in it, in one step.</summary>
     public async Task<IReadOnlyList<OrderItem>> TakeAsync(string userId) =>
-        Items(await backends.Database.ScriptEvaluateAsync(TakeScript, [Key(userId)]));
+        Items(await guard.RunAsync(_ => backends.Database.ScriptEvaluateAsync(TakeScript, [Key(userId)])));
 
     /// <summary>Puts items back (a checkout that could not complete), sliding the expiry.</summary>
     public async Task RestoreAsync(string userId, IEnumerable<OrderItem> items)
@@ -82,7 +86,7 @@ public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> optio
     }
 
     private async Task<long> AddWithinAsync(string userId, string productId, int units, long maxUnits, long maxLines) =>
-        (long)await backends.Database.ScriptEvaluateAsync(AddScript, [Key(userId)], [productId, units, TtlMs, maxUnits, maxLines]);
+        (long)await guard.RunAsync(_ => backends.Database.ScriptEvaluateAsync(AddScript, [Key(userId)], [productId, units, TtlMs, maxUnits, maxLines]));
 
     /// <summary>The cart's key: the braces are a hash tag, so one user's keys stay in one cluster slot.</summary>
     public static RedisKey Key(string userId) => $"cart:{{{userId}}}";

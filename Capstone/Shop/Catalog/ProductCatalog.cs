@@ -5,6 +5,7 @@ using Workbook.Contracts;
 using Workbook.Lessons;
 using Workbook.Shop.Data;
 using Workbook.Shop.Hosting;
+using Workbook.Shop.Resilience;
 
 namespace Workbook.Shop.Catalog;
 
@@ -13,6 +14,9 @@ namespace Workbook.Shop.Catalog;
 /// <see cref="StampedeProtectedCache"/>: lesson 10's read-through cache where concurrent misses on one key, across
 /// instances, load it from the database once), then the database. An update writes the database, drops the Redis copy and
 /// broadcasts the key over lesson 11's <see cref="CacheInvalidationBus"/>, so every instance drops its memory copy.
+/// Redis calls go through <see cref="RedisGuard"/>. Reads fail open: while Redis is unavailable a product comes from
+/// memory, else straight from the database (the source of truth). An update whose invalidation cannot reach Redis is
+/// saved but answered 503, since other instances may keep the old copy until its TTL: the PUT is safe to repeat.
 /// </summary>
 public sealed class ProductCatalog : IDisposable
 {
@@ -26,10 +30,13 @@ public sealed class ProductCatalog : IDisposable
     private readonly Lock _gate = new();
     private StampedeProtectedCache? _cache;
     private CacheInvalidationBus? _bus;
+    private readonly RedisGuard _guard;
     private long _localHits;
+    private long _directLoads;
 
-    public ProductCatalog(ShopBackends backends, IServiceScopeFactory scopes, IOptions<ShopOptions> options, ILoggerFactory loggers)
+    public ProductCatalog(ShopBackends backends, IServiceScopeFactory scopes, IOptions<ShopOptions> options, ILoggerFactory loggers, RedisGuard guard)
     {
+        _guard = guard;
         _backends = backends;
         _scopes = scopes;
         _options = options.Value;
@@ -42,7 +49,7 @@ public sealed class ProductCatalog : IDisposable
         get
         {
             var cache = Cache;
-            return new CacheStats(Interlocked.Read(ref _localHits), cache.Hits, cache.Misses);
+            return new CacheStats(Interlocked.Read(ref _localHits), cache.Hits, cache.Misses + Interlocked.Read(ref _directLoads));
         }
     }
 
@@ -88,7 +95,17 @@ public sealed class ProductCatalog : IDisposable
             return local;
         }
 
-        var product = await Cache.GetOrLoadAsync(key, token => LoadAsync(id, token), _options.ProductCacheTtl, cancellationToken);
+        ProductView? product;
+        try
+        {
+            product = await _guard.ReadAsync(token => Cache.GetOrLoadAsync(key, load => LoadAsync(id, load), _options.ProductCacheTtl, token), cancellationToken);
+        }
+        catch (RedisUnavailableException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _directLoads);
+            product = await LoadAsync(id, cancellationToken);
+        }
+
         if (product is not null)
         {
             _local.Set(key, product, _options.ProductLocalTtl);
@@ -124,9 +141,17 @@ public sealed class ProductCatalog : IDisposable
         }
 
         var key = CacheKey(id);
-        await Cache.InvalidateAsync(key);
         _local.Remove(key);
-        await Bus.PublishAsync(key);
+        try
+        {
+            await _guard.RunAsync(_ => Cache.InvalidateAsync(key));
+            await _guard.RunAsync(_ => Bus.PublishAsync(key));
+        }
+        catch (RedisUnavailableException error)
+        {
+            throw new RedisUnavailableException(error.InnerException!, $"The change to '{id}' is saved, but cached copies could not be dropped; repeat the PUT when Redis is back.");
+        }
+
         return await GetAsync(id, cancellationToken);
     }
 

@@ -14,6 +14,7 @@ using Workbook.Shop.Data;
 using Workbook.Shop.Gateway;
 using Workbook.Shop.Health;
 using Workbook.Shop.Orders;
+using Workbook.Shop.Resilience;
 using Workbook.Shop.Telemetry;
 
 namespace Workbook.Shop.Hosting;
@@ -61,6 +62,7 @@ public static class ShopHost
             .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
+        RedisGuard.AddRedisGuard(services);
         services.AddSingleton<ProductCatalog>();
         services.AddHostedService<CatalogInvalidationListener>();
         services.AddSingleton<CartStore>();
