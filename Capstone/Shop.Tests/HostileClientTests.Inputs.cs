@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Workbook.Contracts.Orders;
 using Workbook.Infrastructure.Testing;
@@ -180,6 +182,63 @@ public sealed partial class HostileClientTests
         (await OrderCountAsync(world)).Should().Be(0);
     }
 
+    [Fact]
+    public async Task An_unknown_product_id_is_read_from_the_database_once_and_creating_it_shows_it_on_every_instance_at_once()
+    {
+        await using var world = await NewWorldAsync();
+        var reads = new ProductReads();
+        world.ConfigureServices = services => services.ConfigureDbContext<ShopDbContext>(db => db.AddInterceptors(reads));
+        var longTtl = ("Shop:ProductNegativeTtl", (string?)"00:10:00"); // only the invalidation can end it within this test
+        var first = world.StartInstance(longTtl);
+        var second = world.StartInstance(longTtl);
+
+        var before = reads.Count;
+        for (var i = 0; i < 5; i++)
+        {
+            (await first.GetAsync("/products/NEW-1", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        }
+
+        reads.Count.Should().Be(before + 1, "the first lookup read the database, the next four found the id remembered as absent");
+        (await second.GetAsync("/products/NEW-1", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await second.GetAsync("/products/NEW-1", Ct)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        reads.Count.Should().Be(before + 2, "each instance remembers on its own: one read on the second instance");
+        var scrape = await PrometheusText.ScrapeAsync(first, Ct);
+        scrape.Value("shop_catalog_cache_hits_total", ("tier", "negative")).Should().Be(4);
+
+        var created = await first.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/products") { Content = Raw("{\"id\": \"NEW-1\", \"name\": \"New cup\", \"price\": 3.50}") }.AsAdmin(), Ct);
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+        (await first.GetFromJsonAsync<ProductView>("/products/NEW-1", Json.Options, Ct)).Should().Be(new ProductView("NEW-1", "New cup", 3.50m), "the creating instance forgets the absence at once");
+        await Eventually.UntilAsync(
+            "the second instance to see NEW-1 (its absence is dropped by the Pub/Sub broadcast, not by the 10-minute TTL)",
+            () => second.GetAsync("/products/NEW-1", Ct),
+            response => response.StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(10),
+            cancellationToken: Ct);
+    }
+
+    [Theory]
+    [InlineData("{\"id\": \"P1\", \"name\": \"Again\", \"price\": 1.00}", HttpStatusCode.Conflict, null)]
+    [InlineData("{\"id\": \"has space\", \"name\": \"X\", \"price\": 1.00}", HttpStatusCode.BadRequest, "id")]
+    [InlineData("{\"id\": \"N\\u001b1\", \"name\": \"X\", \"price\": 1.00}", HttpStatusCode.BadRequest, "id")]
+    [InlineData("{\"id\": \"N2\", \"name\": \"X\", \"price\": 0.001}", HttpStatusCode.BadRequest, "price")]
+    [InlineData("{\"id\": \"N3\", \"name\": \"X\"}", HttpStatusCode.BadRequest, "price")]
+    public async Task A_product_that_cannot_be_created_is_a_problem_and_stays_unknown(string body, HttpStatusCode status, string? field)
+    {
+        await using var world = await NewWorldAsync();
+        var client = world.StartInstance();
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/products") { Content = Raw(body) }.AsAdmin(), Ct);
+        if (field is null)
+        {
+            await HostTests.ShouldBeProblem(response, status);
+        }
+        else
+        {
+            (await ErrorsOf(response, status)).Should().ContainKey(field);
+        }
+
+        (await client.GetFromJsonAsync<List<ProductView>>("/products", Json.Options, Ct))!.Should().HaveCount(8, "nothing was added");
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A world of its own on the assembly's Redis and Kafka; the caller disposes it.</summary>
@@ -226,5 +285,23 @@ public sealed partial class HostileClientTests
     {
         await using var scope = world.Services().CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Orders.CountAsync(Ct);
+    }
+
+    /// <summary>Counts the database commands that read the Products table: a real count of catalog database reads.</summary>
+    private sealed class ProductReads : DbCommandInterceptor
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("FROM \"Products\"", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _count);
+            }
+
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }

@@ -46,6 +46,13 @@ public sealed class ShopOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan ProductLocalTtl { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an instance remembers that a product id does not exist, so repeated lookups of it skip the database.
+    /// Creating the product drops the memory of it on every instance at once (Pub/Sub), not only after this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan ProductNegativeTtl { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A cart untouched this long is gone; every cart operation starts it again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
     public TimeSpan CartTtl { get; set; } = TimeSpan.FromMinutes(30);

@@ -23,7 +23,7 @@ public sealed class ShopMetrics
         var meter = meters.Create(MeterName);
         _ordersPlaced = meter.CreateCounter<long>("shop.orders.placed", "{order}", "Orders accepted by this instance (an idempotent retry is not counted again).");
         _limiterFailedOpen = meter.CreateCounter<long>("shop.rate_limit.fail_open", "{request}", "Requests the rate limiter let through unchecked because Redis was unavailable.");
-        meter.CreateObservableCounter("shop.catalog.cache.hits", () => CacheHits(catalog.Stats), "{lookup}", "Product lookups answered by a cache, by tier (memory, redis).");
+        meter.CreateObservableCounter("shop.catalog.cache.hits", () => CacheHits(catalog.Stats), "{lookup}", "Product lookups answered by a cache, by tier (memory, redis, negative: an id remembered as unknown).");
         meter.CreateObservableCounter("shop.catalog.cache.misses", () => catalog.Stats.Misses, "{lookup}", "Product lookups that went to the database.");
         meter.CreateObservableGauge("shop.kafka.consumer.lag", () => backlog.Current.ConsumerLag.Select(g => new Measurement<long>(g.Lag, new KeyValuePair<string, object?>("group", g.Group))), "{record}", "Records on orders not yet processed, per consumer group.");
         meter.CreateObservableGauge("shop.kafka.dlq.size", () => backlog.Current.DeadLetters, "{record}", "Records in orders.dlq.");
@@ -40,5 +40,6 @@ public sealed class ShopMetrics
     [
         new(stats.LocalHits, new KeyValuePair<string, object?>("tier", "memory")),
         new(stats.RedisHits, new KeyValuePair<string, object?>("tier", "redis")),
+        new(stats.AbsentHits, new KeyValuePair<string, object?>("tier", "negative")),
     ];
 }
