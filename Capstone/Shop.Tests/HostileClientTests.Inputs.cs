@@ -138,6 +138,30 @@ public sealed partial class HostileClientTests
         (await OrderCountAsync(world)).Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_database_from_before_request_fingerprints_is_upgraded_and_its_orders_keep_their_keys()
+    {
+        await using var world = await NewWorldAsync();
+        var client = world.StartInstance();
+        var body = new { email = "old@example.com", items = new[] { new { product_id = "P1", quantity = 1 } } };
+        var old = await (await PostOrderAsync(client, "old", "before", body)).ReadAsync<Order>(Ct);
+        await world.StopInstanceAsync();
+        await using (var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={world.DatabasePath}"))
+        {
+            await sqlite.OpenAsync(Ct);
+            await using var drop = sqlite.CreateCommand();
+            drop.CommandText = "ALTER TABLE \"Orders\" DROP COLUMN \"RequestFingerprint\""; // the schema before this change
+            await drop.ExecuteNonQueryAsync(Ct);
+        }
+
+        client = world.StartInstance();
+        var retried = await PostOrderAsync(client, "old", "before", body);
+        retried.StatusCode.Should().Be(HttpStatusCode.OK, "the column is added back and an order without a fingerprint keeps its key");
+        (await retried.ReadAsync<Order>(Ct)).OrderId.Should().Be(old.OrderId);
+        (await PostOrderAsync(client, "old", "after", body)).StatusCode.Should().Be(HttpStatusCode.Created);
+        await HostTests.ShouldBeProblem(await PostOrderAsync(client, "old", "after", new { email = "other@example.com", body.items }), HttpStatusCode.UnprocessableEntity);
+    }
+
     [Theory]
     [InlineData("{\"name\": \"Cup\\u0000\"}", "name")]
     [InlineData("{\"name\": \"\\u001b[31mRED\\u001b[0m\"}", "name")]

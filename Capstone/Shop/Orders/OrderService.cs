@@ -105,7 +105,8 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time, ShopMetric
             return null;
         }
 
-        if (!string.Equals(record.RequestFingerprint, requestFingerprint, StringComparison.Ordinal))
+        // An order stored before fingerprints were kept has none: it is not checked.
+        if (record.RequestFingerprint is not null && !string.Equals(record.RequestFingerprint, requestFingerprint, StringComparison.Ordinal))
         {
             throw new IdempotencyKeyReusedException(idempotencyKey);
         }
