@@ -69,7 +69,7 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
         var values = new List<RedisValue> { Cents(order.Total), 0, 0, order.UserId };
         foreach (var line in order.Items.GroupBy(i => i.ProductId, StringComparer.Ordinal))
         {
-            var product = await catalog.GetAsync(line.Key, cancellationToken)
+            var product = await catalog.GetAsync(line.Key, trustAbsence: false, cancellationToken)
                 ?? throw new InvalidDataException($"Order {order.OrderId}: there is no product '{line.Key}'.");
             var units = line.Sum(i => (long)i.Quantity);
             values.AddRange([line.Key, Cents(product.Price * units), units]);

@@ -28,9 +28,14 @@ internal static partial class CatalogEndpoints
                     return Api.Problems.Invalid("name", "The name must be 1 to 200 characters.");
                 }
 
-                if (create.Price is not { } price || Orders.Money.PriceProblem(price) is { } problem)
+                if (create.Price is not { } price)
                 {
-                    return Api.Problems.Invalid("price", create.Price is { } given ? Orders.Money.PriceProblem(given)! : "A price is required.");
+                    return Api.Problems.Invalid("price", "A price is required.");
+                }
+
+                if (Orders.Money.PriceProblem(price) is { } problem)
+                {
+                    return Api.Problems.Invalid("price", problem);
                 }
 
                 return await catalog.CreateAsync(id, name, price, ct) is { } product

@@ -35,9 +35,9 @@ public sealed class ProductCatalog : IDisposable
     private readonly MemoryCache _local = new(new MemoryCacheOptions());
     private readonly MemoryCache _absent = new(new MemoryCacheOptions { SizeLimit = MaxAbsentIds });
     private readonly Lock _gate = new();
+    private readonly RedisGuard _guard;
     private StampedeProtectedCache? _cache;
     private CacheInvalidationBus? _bus;
-    private readonly RedisGuard _guard;
     private long _localHits;
     private long _absentHits;
     private long _directLoads;
@@ -95,7 +95,13 @@ public sealed class ProductCatalog : IDisposable
     });
 
     /// <summary>The product, or null when there is none with that id.</summary>
-    public async Task<ProductView?> GetAsync(string id, CancellationToken cancellationToken)
+    public Task<ProductView?> GetAsync(string id, CancellationToken cancellationToken) => GetAsync(id, trustAbsence: true, cancellationToken);
+
+    /// <summary>
+    /// The product, or null when there is none with that id. With <paramref name="trustAbsence"/> false an id remembered
+    /// as unknown is looked up again: for a product an accepted order names, which exists whatever this instance remembers.
+    /// </summary>
+    public async Task<ProductView?> GetAsync(string id, bool trustAbsence, CancellationToken cancellationToken)
     {
         var key = CacheKey(id);
         if (_local.TryGetValue(key, out ProductView? local) && local is not null)
@@ -104,7 +110,7 @@ public sealed class ProductCatalog : IDisposable
             return local;
         }
 
-        if (_absent.TryGetValue(key, out _))
+        if (trustAbsence && _absent.TryGetValue(key, out _))
         {
             Interlocked.Increment(ref _absentHits);
             return null;
