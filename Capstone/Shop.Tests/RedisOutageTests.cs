@@ -61,6 +61,8 @@ public sealed class RedisOutageTests(RedisFixture redis, KafkaFixture kafka)
             await HostTests.ShouldBeProblem(cart, HttpStatusCode.ServiceUnavailable);
             cart.Headers.RetryAfter?.Delta.Should().Be(TimeSpan.FromSeconds(1), "Retry-After is the breaker's break");
 
+            (await client.GetAsync("/health/ready", Ct)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "readiness reports Redis down");
+
             var order = await OrderTests.PostOrder(client, "pat", "during-outage");
             order.StatusCode.Should().Be(HttpStatusCode.Created, "an order needs only the database");
 
@@ -79,6 +81,7 @@ public sealed class RedisOutageTests(RedisFixture redis, KafkaFixture kafka)
             response => response.StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(20),
             cancellationToken: Ct);
+        (await client.GetAsync("/health/ready", Ct)).StatusCode.Should().Be(HttpStatusCode.OK, "readiness sees Redis again");
         var limited = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/products/P1").As("pat"), Ct);
         limited.StatusCode.Should().Be(HttpStatusCode.OK);
         limited.Headers.Contains("RateLimit-Limit").Should().BeTrue("the limiter decides again once Redis is back");
