@@ -14,13 +14,15 @@ using Workbook.Shop.Catalog;
 using Workbook.Shop.Data;
 using Workbook.Testing;
 using Xunit;
+using static Workbook.Shop.Tests.HostileInputs;
 
 namespace Workbook.Shop.Tests;
 
 /// <summary>
 /// Issue 13's hostile inputs, replayed: money out of range, an Idempotency-Key reused for another body, control
 /// characters in text and headers, malformed JSON. Each answer is a problem naming the field or header, and nothing changes.
-/// This part makes its own worlds (through <see cref="NewWorldAsync"/>), so it needs nothing from the class's constructor.
+/// This part makes its own worlds (<see cref="HostileInputs.NewWorldAsync"/>) and keeps its helpers outside the class
+/// (<see cref="HostileInputs"/>, by <c>using static</c>), so it needs nothing from, and adds no member to clash with, the other parts.
 /// </summary>
 public sealed partial class HostileClientTests
 {
@@ -262,20 +264,24 @@ public sealed partial class HostileClientTests
 
         (await client.GetFromJsonAsync<List<ProductView>>("/products", Json.Options, Ct))!.Should().HaveCount(8, "nothing was added");
     }
+}
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+/// <summary>The helpers of <see cref="HostileClientTests"/>' input cases.</summary>
+internal static class HostileInputs
+{
+    internal static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A world of its own on the assembly's Redis and Kafka; the caller disposes it.</summary>
-    private static async Task<ShopWorld> NewWorldAsync(bool consumers = false)
+    internal static async Task<ShopWorld> NewWorldAsync(bool consumers = false)
     {
         var redis = await TestContext.Current.GetFixture<RedisFixture>() ?? throw new InvalidOperationException("no RedisFixture");
         var kafka = await TestContext.Current.GetFixture<KafkaFixture>() ?? throw new InvalidOperationException("no KafkaFixture");
         return new ShopWorld(redis, kafka, consumers);
     }
 
-    private static StringContent Raw(string json) => new(json, Encoding.UTF8, "application/json");
+    internal static StringContent Raw(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static Task<HttpResponseMessage> PostOrderAsync(HttpClient client, string user, string key, object body)
+    internal static Task<HttpResponseMessage> PostOrderAsync(HttpClient client, string user, string key, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/orders")
         {
@@ -285,10 +291,10 @@ public sealed partial class HostileClientTests
         return client.SendAsync(request, Ct);
     }
 
-    private static Task<HttpResponseMessage> AddToCartAsync(HttpClient client, string user, string product, int quantity) =>
+    internal static Task<HttpResponseMessage> AddToCartAsync(HttpClient client, string user, string product, int quantity) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/cart/items") { Content = JsonContent.Create(new { product_id = product, quantity }, options: Json.Options) }.As(user), Ct);
 
-    private static Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string user, string key, string email)
+    internal static Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string user, string key, string email)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/cart/checkout") { Content = JsonContent.Create(new { email }, options: Json.Options) }.As(user);
         request.Headers.Add("Idempotency-Key", key);
@@ -296,7 +302,7 @@ public sealed partial class HostileClientTests
     }
 
     /// <summary>The response is a validation problem with this status; its <c>errors</c> by field.</summary>
-    private static async Task<Dictionary<string, string[]>> ErrorsOf(HttpResponseMessage response, HttpStatusCode status)
+    internal static async Task<Dictionary<string, string[]>> ErrorsOf(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await HostTests.ShouldBeProblem(response, status);
         var problem = JsonSerializer.Deserialize<JsonElement>(body);
@@ -305,14 +311,14 @@ public sealed partial class HostileClientTests
         return new Dictionary<string, string[]>(errors.Deserialize<Dictionary<string, string[]>>()!, StringComparer.OrdinalIgnoreCase);
     }
 
-    private static async Task<int> OrderCountAsync(ShopWorld world)
+    internal static async Task<int> OrderCountAsync(ShopWorld world)
     {
         await using var scope = world.Services().CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ShopDbContext>().Orders.CountAsync(Ct);
     }
 
     /// <summary>Counts the database commands that read the Products table: a real count of catalog database reads.</summary>
-    private sealed class ProductReads : DbCommandInterceptor
+    internal sealed class ProductReads : DbCommandInterceptor
     {
         private int _count;
 
