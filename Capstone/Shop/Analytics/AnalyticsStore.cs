@@ -2,6 +2,8 @@ using System.Globalization;
 using StackExchange.Redis;
 using Workbook.Shop.Catalog;
 using Workbook.Shop.Hosting;
+using Workbook.Shop.Orders;
+using Workbook.Shop.Resilience;
 using Order = Workbook.Contracts.Orders.Order;
 
 namespace Workbook.Shop.Analytics;
@@ -27,12 +29,11 @@ public sealed record AnalyticsView(
 /// the number of orders (the dashboard's orders per second is its change).
 /// Each order is applied once: the script checks and sets <c>{analytics}:applied:&lt;orderId&gt;</c> with the update.
 /// </summary>
-public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog, TimeProvider time)
+public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog, TimeProvider time, RedisGuard guard)
 {
     /// <summary>A user who ordered within this window counts as active.</summary>
     public static readonly TimeSpan ActiveWindow = TimeSpan.FromMinutes(5);
 
-    private const decimal MinorUnits = 100m;
     private const int TopCount = 10;
     private const string Revenue = "{analytics}:revenue";
     private const string ProductRevenueKey = "{analytics}:revenue:products";
@@ -68,7 +69,7 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
         var values = new List<RedisValue> { Cents(order.Total), 0, 0, order.UserId };
         foreach (var line in order.Items.GroupBy(i => i.ProductId, StringComparer.Ordinal))
         {
-            var product = await catalog.GetAsync(line.Key, cancellationToken)
+            var product = await catalog.GetAsync(line.Key, trustAbsence: false, cancellationToken)
                 ?? throw new InvalidDataException($"Order {order.OrderId}: there is no product '{line.Key}'.");
             var units = line.Sum(i => (long)i.Quantity);
             values.AddRange([line.Key, Cents(product.Price * units), units]);
@@ -81,7 +82,10 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
     }
 
     /// <summary>Revenue, revenue per product (by id), the ten best sellers by units, the users active in the last five minutes, and the order count.</summary>
-    public async Task<AnalyticsView> ReadAsync()
+    /// <exception cref="RedisUnavailableException">Redis did not answer (the API answers 503: analytics live only in Redis).</exception>
+    public Task<AnalyticsView> ReadAsync() => guard.ReadAsync(_ => ReadFromRedisAsync());
+
+    private async Task<AnalyticsView> ReadFromRedisAsync()
     {
         var cutoff = (time.GetUtcNow() - ActiveWindow).ToUnixTimeMilliseconds();
         var revenue = Db.StringGetAsync(Revenue);
@@ -98,13 +102,8 @@ public sealed class AnalyticsStore(ShopBackends backends, ProductCatalog catalog
             (long?)await orders ?? 0);
     }
 
-    private static string Cents(decimal amount)
-    {
-        var cents = amount * MinorUnits;
-        return cents == decimal.Truncate(cents)
-            ? cents.ToString("0", CultureInfo.InvariantCulture)
-            : throw new InvalidDataException($"{amount.ToString(CultureInfo.InvariantCulture)} is not a whole number of cents.");
-    }
+    // The same rule the shop applied when it accepted the order (Money): an accepted order is always whole cents.
+    private static string Cents(decimal amount) => Money.ToCents(amount).ToString(CultureInfo.InvariantCulture);
 
-    private static decimal Amount(RedisValue cents) => cents.IsNull ? 0m : (long)cents / MinorUnits;
+    private static decimal Amount(RedisValue cents) => cents.IsNull ? 0m : Money.FromCents((long)cents);
 }

@@ -12,5 +12,6 @@ internal static class ShopJson
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new ControlFreeStringConverter());
     }
 }

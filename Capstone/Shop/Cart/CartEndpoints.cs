@@ -1,6 +1,7 @@
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Api;
 using Workbook.Shop.Catalog;
+using Workbook.Shop.Orders;
 
 namespace Workbook.Shop.Cart;
 
@@ -13,8 +14,6 @@ public sealed record CartView(string UserId, IReadOnlyList<OrderItem> Items);
 /// <summary><c>/cart</c>: the caller is named by the <c>X-User-Id</c> header.</summary>
 internal static class CartEndpoints
 {
-    public const int MaxUnitsPerRequest = 1000;
-
     public static void MapCart(this IEndpointRouteBuilder app)
     {
         var cart = app.MapGroup("/cart").WithTags("Cart");
@@ -30,9 +29,9 @@ internal static class CartEndpoints
                     return Problems.Invalid("product_id", "product_id is required.");
                 }
 
-                if (request.Quantity is not { } quantity || quantity is < 1 or > MaxUnitsPerRequest)
+                if (request.Quantity is not { } quantity || Money.QuantityProblem(quantity) is not null)
                 {
-                    return Problems.Invalid("quantity", $"quantity must be 1 to {MaxUnitsPerRequest}.");
+                    return Problems.Invalid("quantity", $"quantity must be 1 to {Money.MaxQuantity}.");
                 }
 
                 if (await catalog.GetAsync(request.ProductId, ct) is null)
@@ -40,8 +39,12 @@ internal static class CartEndpoints
                     return Problems.NotFound($"There is no product '{request.ProductId}'.");
                 }
 
-                await carts.AddAsync(user, request.ProductId, quantity);
-                return Results.Ok(new CartView(user, await carts.GetAsync(user)));
+                return await carts.AddAsync(user, request.ProductId, quantity) switch
+                {
+                    CartStore.TooManyUnits => Problems.Invalid("quantity", $"A cart holds at most {Money.MaxQuantity} units of one product."),
+                    CartStore.TooManyLines => Problems.Invalid("product_id", $"A cart holds at most {Money.MaxLines} different products."),
+                    _ => Results.Ok(new CartView(user, await carts.GetAsync(user))),
+                };
             })
             .WithSummary("Add units of a product to the caller's cart")
             .Produces<CartView>()

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Hosting;
+using Workbook.Shop.Orders;
+using Workbook.Shop.Resilience;
 
 namespace Workbook.Shop.Cart;
 
@@ -9,11 +11,18 @@ namespace Workbook.Shop.Cart;
 /// A cart is one Redis hash per user, <c>cart:{user}</c> (product id → quantity), that expires after
 /// <see cref="ShopOptions.CartTtl"/> without use. Every operation is one Lua script that changes the hash and slides the
 /// expiry together, so concurrent updates are never lost and a cart never lives on without its TTL.
+/// Every call goes through <see cref="RedisGuard"/>: while Redis is unavailable a cart operation fails within
+/// <see cref="ShopOptions.RedisCallTimeout"/> (at once when the circuit is open) with <see cref="RedisUnavailableException"/>,
+/// which the API answers with 503 and <c>Retry-After</c>: a cart lives only in Redis, so there is nothing else to serve.
 /// </summary>
-public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> options)
+public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> options, RedisGuard guard)
 {
-    // KEYS[1] the cart; ARGV product, units to add, ttl ms. Returns the new quantity.
+    // KEYS[1] the cart; ARGV product, units to add, ttl ms, most units per product, most products. Returns the new
+    // quantity, or -1 (too many units) / -2 (too many products) and changes nothing.
     private const string AddScript = """
+        local current = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+        if current + tonumber(ARGV[2]) > tonumber(ARGV[4]) then return -1 end
+        if current == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[5]) then return -2 end
         local quantity = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         return quantity
@@ -42,30 +51,42 @@ public sealed class CartStore(ShopBackends backends, IOptions<ShopOptions> optio
 
     private long TtlMs => (long)Math.Ceiling(options.Value.CartTtl.TotalMilliseconds);
 
-    /// <summary>Adds units of a product (atomically, HINCRBY) and returns the quantity now in the cart.</summary>
-    public async Task<long> AddAsync(string userId, string productId, int units) =>
-        (long)await backends.Database.ScriptEvaluateAsync(AddScript, [Key(userId)], [productId, units, TtlMs]);
+    /// <summary><see cref="AddAsync"/>'s answer when the product would have more than <see cref="Money.MaxQuantity"/> units.</summary>
+    public const long TooManyUnits = -1;
+
+    /// <summary><see cref="AddAsync"/>'s answer when the cart would have more than <see cref="Money.MaxLines"/> products.</summary>
+    public const long TooManyLines = -2;
+
+    /// <summary>
+    /// Adds units of a product (atomically, HINCRBY) and returns the quantity now in the cart, or
+    /// <see cref="TooManyUnits"/>/<see cref="TooManyLines"/> (nothing added) when the cart would break the money rules.
+    /// </summary>
+    public Task<long> AddAsync(string userId, string productId, int units) => AddWithinAsync(userId, productId, units, Money.MaxQuantity, Money.MaxLines);
 
     /// <summary>The cart's items, ordered by product id; reading it counts as using it.</summary>
     public async Task<IReadOnlyList<OrderItem>> GetAsync(string userId) =>
-        Items(await backends.Database.ScriptEvaluateAsync(ReadScript, [Key(userId)], [TtlMs]));
+        Items(await guard.ReadAsync(_ => backends.Database.ScriptEvaluateAsync(ReadScript, [Key(userId)], [TtlMs])));
 
     /// <summary>Removes a product; false when it was not in the cart.</summary>
     public async Task<bool> RemoveAsync(string userId, string productId) =>
-        (long)await backends.Database.ScriptEvaluateAsync(RemoveScript, [Key(userId)], [productId, TtlMs]) == 1;
+        (long)await guard.RunAsync(_ => backends.Database.ScriptEvaluateAsync(RemoveScript, [Key(userId)], [productId, TtlMs])) == 1;
 
     /// <summary>Empties the cart and returns what was in it, in one step.</summary>
     public async Task<IReadOnlyList<OrderItem>> TakeAsync(string userId) =>
-        Items(await backends.Database.ScriptEvaluateAsync(TakeScript, [Key(userId)]));
+        Items(await guard.RunAsync(_ => backends.Database.ScriptEvaluateAsync(TakeScript, [Key(userId)])));
 
     /// <summary>Puts items back (a checkout that could not complete), sliding the expiry.</summary>
     public async Task RestoreAsync(string userId, IEnumerable<OrderItem> items)
     {
+        // No caps: what was taken goes back whole, even beside units added since (the checkout then names the excess).
         foreach (var item in items)
         {
-            await AddAsync(userId, item.ProductId, item.Quantity);
+            await AddWithinAsync(userId, item.ProductId, item.Quantity, long.MaxValue / 2, long.MaxValue / 2);
         }
     }
+
+    private async Task<long> AddWithinAsync(string userId, string productId, int units, long maxUnits, long maxLines) =>
+        (long)await guard.RunAsync(_ => backends.Database.ScriptEvaluateAsync(AddScript, [Key(userId)], [productId, units, TtlMs, maxUnits, maxLines]));
 
     /// <summary>The cart's key: the braces are a hash tag, so one user's keys stay in one cluster slot.</summary>
     public static RedisKey Key(string userId) => $"cart:{{{userId}}}";

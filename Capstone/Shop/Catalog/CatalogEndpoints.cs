@@ -1,8 +1,11 @@
 namespace Workbook.Shop.Catalog;
 
 /// <summary><c>/products</c> and <c>/metrics/cache</c>.</summary>
-internal static class CatalogEndpoints
+internal static partial class CatalogEndpoints
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex ProductIds { get; }
+
     public static void MapCatalog(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/products").WithTags("Catalog");
@@ -13,6 +16,36 @@ internal static class CatalogEndpoints
             .WithSummary("One product, read through the cache")
             .Produces<ProductView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapPost("/", async (ProductCreate create, ProductCatalog catalog, CancellationToken ct) =>
+            {
+                if (create.Id is not { } id || !ProductIds.IsMatch(id))
+                {
+                    return Api.Problems.Invalid("id", "The id is 1 to 64 letters, digits, '.', '_' or '-'.");
+                }
+
+                if (create.Name is not { } name || string.IsNullOrWhiteSpace(name) || name.Length > 200)
+                {
+                    return Api.Problems.Invalid("name", "The name must be 1 to 200 characters.");
+                }
+
+                if (create.Price is not { } price)
+                {
+                    return Api.Problems.Invalid("price", "A price is required.");
+                }
+
+                if (Orders.Money.PriceProblem(price) is { } problem)
+                {
+                    return Api.Problems.Invalid("price", problem);
+                }
+
+                return await catalog.CreateAsync(id, name, price, ct) is { } product
+                    ? Results.Created($"/products/{id}", product)
+                    : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Product exists", detail: $"There is a product '{id}' already: change it with PUT /products/{id}.");
+            })
+            .WithSummary("Add a product; every instance forgets it was unknown")
+            .Produces<ProductView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         products.MapPut("/{id}", async (string id, ProductUpdate update, ProductCatalog catalog, CancellationToken ct) =>
             {
                 if (update.Name is null && update.Price is null)
@@ -25,9 +58,9 @@ internal static class CatalogEndpoints
                     return Api.Problems.Invalid("name", "The name must be 1 to 200 characters.");
                 }
 
-                if (update.Price is < 0)
+                if (update.Price is { } price && Orders.Money.PriceProblem(price) is { } problem)
                 {
-                    return Api.Problems.Invalid("price", "The price must not be negative.");
+                    return Api.Problems.Invalid("price", problem);
                 }
 
                 return await catalog.UpdateAsync(id, update.Name, update.Price, ct) is { } product

@@ -12,6 +12,9 @@ public sealed class OrderRecord
     /// <summary>The client's <c>Idempotency-Key</c>, scoped by user.</summary>
     public required string IdempotencyKey { get; set; }
 
+    /// <summary>The <c>RequestFingerprint</c> of the request that made the order: the key reused for another request is refused.</summary>
+    public string? RequestFingerprint { get; set; }
+
     /// <summary>The order's lines as the JSON of <c>Workbook.Contracts.Orders.OrderItem[]</c>.</summary>
     public required string ItemsJson { get; set; }
 

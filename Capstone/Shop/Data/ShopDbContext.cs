@@ -25,6 +25,7 @@ public sealed class ShopDbContext(DbContextOptions<ShopDbContext> options) : DbC
             order.HasKey(o => o.Id);
             order.HasIndex(o => new { o.UserId, o.IdempotencyKey }).IsUnique();
             order.Property(o => o.Total).HasPrecision(18, 2);
+            order.Property(o => o.RequestFingerprint).HasMaxLength(64);
         });
         modelBuilder.Entity<OutboxMessage>(message =>
         {

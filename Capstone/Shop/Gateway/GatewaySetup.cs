@@ -3,6 +3,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Workbook.Shop.Hosting;
+using Workbook.Shop.Resilience;
+using Workbook.Shop.Telemetry;
 using SlidingWindowRateLimiter = Workbook.Lessons.SlidingWindowRateLimiter;
 
 namespace Workbook.Shop.Gateway;
@@ -18,7 +20,9 @@ internal static class GatewaySetup
             var backends = sp.GetRequiredService<ShopBackends>();
             return new RedisRateLimiter(
                 () => new SlidingWindowRateLimiter(backends.Database, options.RateLimitPermits, options.RateLimitWindow),
-                sp.GetRequiredService<ILogger<RedisRateLimiter>>());
+                sp.GetRequiredService<ILogger<RedisRateLimiter>>(),
+                sp.GetRequiredService<RedisGuard>(),
+                sp.GetRequiredService<ShopMetrics>());
         });
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<RedisRateLimiter, IOptions<ShopOptions>>((options, limiter, shop) =>

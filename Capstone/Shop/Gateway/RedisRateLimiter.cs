@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using StackExchange.Redis;
 using Workbook.Contracts;
+using Workbook.Shop.Resilience;
+using Workbook.Shop.Telemetry;
 using SlidingWindowRateLimiter = Workbook.Lessons.SlidingWindowRateLimiter;
 
 namespace Workbook.Shop.Gateway;
@@ -10,8 +12,10 @@ namespace Workbook.Shop.Gateway;
 /// ASP.NET Core's rate-limiting middleware, deciding with lesson 06's <see cref="SlidingWindowRateLimiter"/> in Redis:
 /// one atomic script per request, so the limit holds across every shop instance sharing the Redis.
 /// Partition: <c>X-User-Id</c>, else the API key, else the client address. Health, <c>/ping</c>, metrics and API-description endpoints are not limited.
+/// If Redis fails (timeout, lost connection, open circuit: <see cref="RedisGuard"/>) the request is let through and
+/// counted in <c>shop_rate_limit_fail_open_total</c>: an unavailable limiter must not take the shop down with it.
 /// </summary>
-internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, ILogger<RedisRateLimiter> logger) : PartitionedRateLimiter<HttpContext>
+internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, ILogger<RedisRateLimiter> logger, RedisGuard guard, ShopMetrics metrics) : PartitionedRateLimiter<HttpContext>
 {
     private readonly Lazy<SlidingWindowRateLimiter> _limiter = new(limiter);
 
@@ -32,12 +36,18 @@ internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, I
         RateLimitDecision decision;
         try
         {
-            decision = await limiter.DecideAsync(UserOf(resource));
+            var user = UserOf(resource);
+            decision = await guard.RunAsync(_ => limiter.DecideAsync(user), cancellationToken);
         }
-        catch (RedisException error)
+        catch (RedisException error) when (!cancellationToken.IsCancellationRequested)
         {
-            // Fail open: an unavailable limiter must not take the whole shop down with it.
-            GatewayLog.LimiterUnavailable(logger, error);
+            // Fail open. Logged when Redis was tried, not for every request while the circuit is open.
+            metrics.LimiterFailedOpen();
+            if (error is not RedisUnavailableException { CircuitOpen: true })
+            {
+                GatewayLog.LimiterUnavailable(logger, error);
+            }
+
             return Lease.Free;
         }
 

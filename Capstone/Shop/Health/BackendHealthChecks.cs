@@ -2,16 +2,24 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Workbook.Shop.Data;
 using Workbook.Shop.Hosting;
+using Workbook.Shop.Resilience;
 
 namespace Workbook.Shop.Health;
 
-/// <summary>Redis answers a PING.</summary>
-internal sealed class RedisHealthCheck(ShopBackends backends) : IHealthCheck
+/// <summary>Redis answers a PING, through <see cref="RedisGuard"/>: unhealthy within one call timeout, at once while the circuit is open.</summary>
+internal sealed class RedisHealthCheck(ShopBackends backends, RedisGuard guard) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var latency = await backends.Database.PingAsync();
-        return HealthCheckResult.Healthy($"PING in {latency.TotalMilliseconds:0.#} ms");
+        try
+        {
+            var latency = await guard.ReadAsync(_ => backends.Database.PingAsync(), cancellationToken);
+            return HealthCheckResult.Healthy($"PING in {latency.TotalMilliseconds:0.#} ms");
+        }
+        catch (RedisUnavailableException unavailable)
+        {
+            return HealthCheckResult.Unhealthy(unavailable.Message);
+        }
     }
 }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using StackExchange.Redis.KeyspaceIsolation;
 using Workbook.Contracts;
+using Workbook.Infrastructure.Backends;
 using Workbook.Infrastructure.Garnet;
 using Workbook.Infrastructure.Kafka;
 using Workbook.Infrastructure.Redis;
@@ -80,6 +81,14 @@ public sealed class ShopBackends : IAsyncDisposable
             var configuration = ConfigurationOptions.Parse(options.Redis);
             configuration.AbortOnConnectFail = false;
             var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+            if (!connection.IsConnected)
+            {
+                // Without this the shop would start and fail its first request; the endpoints only, never a password.
+                await connection.DisposeAsync();
+                throw new BackendUnavailableException(
+                    $"Redis at {string.Join(", ", configuration.EndPoints.Select(EndPointText))} (Shop:Redis) did not answer within {configuration.ConnectTimeout} ms.");
+            }
+
             _owned.Add(connection);
             redis = connection;
             RedisDescription = "Redis: from Shop:Redis";
@@ -131,6 +140,12 @@ public sealed class ShopBackends : IAsyncDisposable
         kafka.ClientSettings.ContainsKey(DeliveryTimeoutSetting) || kafka.ProducerSettings.ContainsKey(DeliveryTimeoutSetting)
             ? kafka
             : kafka with { ProducerSettings = new Dictionary<string, string>(kafka.ProducerSettings) { [DeliveryTimeoutSetting] = "30000" } };
+
+    private static string EndPointText(System.Net.EndPoint endPoint) => endPoint switch
+    {
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endPoint.ToString() ?? "?",
+    };
 
     private const string DeliveryTimeoutSetting = "message.timeout.ms";
 

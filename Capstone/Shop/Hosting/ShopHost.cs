@@ -14,6 +14,7 @@ using Workbook.Shop.Data;
 using Workbook.Shop.Gateway;
 using Workbook.Shop.Health;
 using Workbook.Shop.Orders;
+using Workbook.Shop.Resilience;
 using Workbook.Shop.Telemetry;
 
 namespace Workbook.Shop.Hosting;
@@ -52,13 +53,16 @@ public static class ShopHost
 
         services.ConfigureHttpJsonOptions(json => ShopJson.Configure(json.SerializerOptions));
         services.AddProblemDetails();
+        // Bad JSON throws in every environment (not only Development), so ExceptionProblems can name the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ExceptionProblems>();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddSchemaTransformer<StringSchemaTransformer>());
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis", tags: ["ready"])
             .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
+        RedisGuard.AddRedisGuard(services);
         services.AddSingleton<ProductCatalog>();
         services.AddHostedService<CatalogInvalidationListener>();
         services.AddSingleton<CartStore>();

@@ -46,9 +46,27 @@ public sealed class ShopOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan ProductLocalTtl { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an instance remembers that a product id does not exist, so repeated lookups of it skip the database.
+    /// Creating the product drops the memory of it on every instance at once (Pub/Sub), not only after this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan ProductNegativeTtl { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A cart untouched this long is gone; every cart operation starts it again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
     public TimeSpan CartTtl { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The longest one Redis call of the API may take (<c>RedisGuard</c>); then the request fails open as that endpoint
+    /// documents. StackExchange.Redis's own timeout (5 s) is too long for a request to wait on a paused server.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan RedisCallTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long Redis calls fail at once after the circuit opened, before one trial call; also the 503's Retry-After.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:05:00")]
+    public TimeSpan RedisBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Whether the workers role runs the order consumers (the outbox relay runs regardless).</summary>
     public bool RunConsumers { get; set; } = true;

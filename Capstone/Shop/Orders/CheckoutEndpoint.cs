@@ -26,15 +26,17 @@ internal static class CheckoutEndpoint
 
                 if (OrderEndpoints.IdempotencyKey(http) is not { } key)
                 {
-                    return OrderEndpoints.MissingIdempotencyKey();
+                    return OrderEndpoints.MissingIdempotencyKey(http);
                 }
 
-                if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@', StringComparison.Ordinal))
+                if (OrderEndpoints.EmailProblem(request.Email) is { } badEmail)
                 {
-                    return Problems.Invalid("email", "email is required.");
+                    return badEmail;
                 }
 
-                if (await orders.FindAsync(user, key, ct) is { } earlier)
+                // The body is only the e-mail: the cart's items are what the first checkout with this key took.
+                var fingerprint = RequestFingerprint.Of("POST /cart/checkout", new { request.Email });
+                if (await orders.FindAsync(user, key, fingerprint, ct) is { } earlier)
                 {
                     return Results.Ok(earlier);
                 }
@@ -43,7 +45,7 @@ internal static class CheckoutEndpoint
                 if (items.Count == 0)
                 {
                     // A concurrent retry with this key may have taken the cart a moment ago.
-                    return await orders.FindAsync(user, key, ct) is { } raced
+                    return await orders.FindAsync(user, key, fingerprint, ct) is { } raced
                         ? Results.Ok(raced)
                         : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Empty cart", detail: "The cart is empty: add items before checking out.");
                 }
@@ -51,7 +53,7 @@ internal static class CheckoutEndpoint
                 PlacedOrder placed;
                 try
                 {
-                    placed = await orders.PlaceAsync(user, key, request.Email, items, CancellationToken.None);
+                    placed = await orders.PlaceAsync(user, key, fingerprint, request.Email!, items, CancellationToken.None);
                 }
                 catch (KeyNotFoundException missing)
                 {

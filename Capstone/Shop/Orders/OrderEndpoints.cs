@@ -18,12 +18,12 @@ internal static class OrderEndpoints
 
                 if (IdempotencyKey(http) is not { } key)
                 {
-                    return MissingIdempotencyKey();
+                    return MissingIdempotencyKey(http);
                 }
 
-                if (string.IsNullOrWhiteSpace(request.Email) || !request.Email.Contains('@', StringComparison.Ordinal))
+                if (EmailProblem(request.Email) is { } badEmail)
                 {
-                    return Problems.Invalid("email", "email is required.");
+                    return badEmail;
                 }
 
                 if (request.Items is not { Count: > 0 } lines)
@@ -31,20 +31,31 @@ internal static class OrderEndpoints
                     return Problems.Invalid("items", "An order has at least one item.");
                 }
 
+                if (lines.Count > Money.MaxLines)
+                {
+                    return Problems.Invalid("items", $"An order has at most {Money.MaxLines} lines.");
+                }
+
                 var items = new List<OrderItem>();
                 for (var i = 0; i < lines.Count; i++)
                 {
-                    if (lines[i] is not { ProductId: { Length: > 0 } productId, Quantity: { } quantity } || quantity is < 1 or > CartEndpoints.MaxUnitsPerRequest)
+                    if (lines[i] is not { ProductId: { Length: > 0 } productId })
                     {
-                        return Problems.Invalid($"items[{i}]", $"Each item needs a product_id and a quantity of 1 to {CartEndpoints.MaxUnitsPerRequest}.");
+                        return Problems.Invalid($"items[{i}].product_id", "Each item needs a product_id.");
+                    }
+
+                    if (lines[i]!.Quantity is not { } quantity || Money.QuantityProblem(quantity) is not null)
+                    {
+                        return Problems.Invalid($"items[{i}].quantity", $"Each item needs a quantity of 1 to {Money.MaxQuantity}.");
                     }
 
                     items.Add(new OrderItem(productId, quantity));
                 }
 
+                var fingerprint = RequestFingerprint.Of("POST /orders", new { request.Email, Items = items });
                 try
                 {
-                    var placed = await orders.PlaceAsync(user, key, request.Email, items, ct);
+                    var placed = await orders.PlaceAsync(user, key, fingerprint, request.Email!, items, ct);
                     return Placed(placed);
                 }
                 catch (KeyNotFoundException missing)
@@ -61,14 +72,37 @@ internal static class OrderEndpoints
         app.MapCheckout();
     }
 
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>The request's one <c>Idempotency-Key</c>: 1 to 128 characters, none of them a control character; else null.</summary>
     public static string? IdempotencyKey(HttpContext http)
     {
-        var key = http.Request.Headers["Idempotency-Key"].ToString().Trim();
+        var values = http.Request.Headers[IdempotencyHeader];
+        if (values.Count != 1 || values[0] is not { } raw || TextRules.HasControlCharacters(raw))
+        {
+            return null;
+        }
+
+        var key = raw.Trim();
         return key.Length is > 0 and <= 128 ? key : null;
     }
 
-    public static IResult MissingIdempotencyKey() =>
-        Problems.Invalid("Idempotency-Key", "The Idempotency-Key header (1 to 128 characters) is required: a retry with the same key returns the same order.");
+    /// <summary>Why <see cref="IdempotencyKey"/> found no usable key.</summary>
+    public static IResult MissingIdempotencyKey(HttpContext http)
+    {
+        var values = http.Request.Headers[IdempotencyHeader];
+        return values.Count > 1
+            ? Problems.Invalid(IdempotencyHeader, "Send one Idempotency-Key header, not several.")
+            : values.Any(v => v is not null && TextRules.HasControlCharacters(v))
+                ? Problems.Invalid(IdempotencyHeader, TextRules.ControlCharacterReason)
+                : Problems.Invalid(IdempotencyHeader, "The Idempotency-Key header (1 to 128 characters) is required: a retry with the same key returns the same order.");
+    }
+
+    /// <summary>Why the e-mail address is not usable, or null.</summary>
+    public static IResult? EmailProblem(string? email) =>
+        string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || email.Length > 254
+            ? Problems.Invalid("email", "email is required: an address with an @, at most 254 characters.")
+            : null;
 
     public static IResult Placed(PlacedOrder placed) =>
         placed.Created ? Results.Created($"/orders/{placed.Order.OrderId}", placed.Order) : Results.Ok(placed.Order);

@@ -25,12 +25,25 @@ public sealed record PlacedOrder(Order Order, bool Created);
 public sealed class OrderService(ShopDbContext db, TimeProvider time, ShopMetrics metrics)
 {
     /// <summary>The order made earlier with this key, or a new one; prices come from the catalog.</summary>
+    /// <param name="userId">Who orders.</param>
+    /// <param name="idempotencyKey">The client's key for this request.</param>
+    /// <param name="requestFingerprint">The <see cref="RequestFingerprint"/> of the request, stored beside the key.</param>
+    /// <param name="email">Where the confirmation goes.</param>
+    /// <param name="items">The lines, each within <see cref="Money"/>'s bounds.</param>
+    /// <param name="cancellationToken">Stops waiting for the database.</param>
     /// <exception cref="KeyNotFoundException">An item names an unknown product; nothing was written.</exception>
-    public async Task<PlacedOrder> PlaceAsync(string userId, string idempotencyKey, string email, IReadOnlyList<OrderItem> items, CancellationToken cancellationToken)
+    /// <exception cref="IdempotencyKeyReusedException">The key was used before for another request; nothing was written.</exception>
+    /// <exception cref="OrderRejectedException">The order breaks a money rule (too many lines, or a stored price that is no valid price); nothing was written.</exception>
+    public async Task<PlacedOrder> PlaceAsync(string userId, string idempotencyKey, string requestFingerprint, string email, IReadOnlyList<OrderItem> items, CancellationToken cancellationToken)
     {
-        if (await FindAsync(userId, idempotencyKey, cancellationToken) is { } earlier)
+        if (await FindAsync(userId, idempotencyKey, requestFingerprint, cancellationToken) is { } earlier)
         {
             return new PlacedOrder(earlier, Created: false);
+        }
+
+        if (items.Count > Money.MaxLines)
+        {
+            throw new OrderRejectedException(StatusCodes.Status400BadRequest, "items", $"An order has at most {Money.MaxLines} lines.");
         }
 
         var ids = items.Select(i => i.ProductId).Distinct().ToList();
@@ -40,7 +53,7 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time, ShopMetric
             throw new KeyNotFoundException($"There is no product '{unknown}'.");
         }
 
-        var order = new Order($"ORD-{Guid.NewGuid():N}", userId, email, items, items.Sum(i => prices[i.ProductId] * i.Quantity));
+        var order = new Order($"ORD-{Guid.NewGuid():N}", userId, email, items, Total(items, prices));
         var now = time.GetUtcNow().UtcDateTime;
         db.Orders.Add(new OrderRecord
         {
@@ -48,6 +61,7 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time, ShopMetric
             UserId = userId,
             Email = email,
             IdempotencyKey = idempotencyKey,
+            RequestFingerprint = requestFingerprint,
             ItemsJson = JsonSerializer.Serialize(items, WorkbookJson.Options),
             Total = order.Total,
             CreatedAtUtc = now,
@@ -70,7 +84,7 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time, ShopMetric
         {
             // A concurrent request with the same key won the unique index; anything else is a real failure.
             db.ChangeTracker.Clear();
-            var raced = await FindAsync(userId, idempotencyKey, cancellationToken);
+            var raced = await FindAsync(userId, idempotencyKey, requestFingerprint, cancellationToken);
             if (raced is null)
             {
                 throw;
@@ -80,13 +94,43 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time, ShopMetric
         }
     }
 
-    /// <summary>The order this user placed with this <c>Idempotency-Key</c>, or null.</summary>
-    public async Task<Order?> FindAsync(string userId, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The order this user placed with this <c>Idempotency-Key</c> for the same request, or null.</summary>
+    /// <exception cref="IdempotencyKeyReusedException">The key was used for a request with another fingerprint.</exception>
+    public async Task<Order?> FindAsync(string userId, string idempotencyKey, string requestFingerprint, CancellationToken cancellationToken)
     {
         var record = await db.Orders.AsNoTracking()
             .SingleOrDefaultAsync(o => o.UserId == userId && o.IdempotencyKey == idempotencyKey, cancellationToken);
-        return record is null
-            ? null
-            : new Order(record.Id, record.UserId, record.Email, JsonSerializer.Deserialize<List<OrderItem>>(record.ItemsJson, WorkbookJson.Options)!, record.Total);
+        if (record is null)
+        {
+            return null;
+        }
+
+        // An order stored before fingerprints were kept has none: it is not checked.
+        if (record.RequestFingerprint is not null && !string.Equals(record.RequestFingerprint, requestFingerprint, StringComparison.Ordinal))
+        {
+            throw new IdempotencyKeyReusedException(idempotencyKey);
+        }
+
+        return new Order(record.Id, record.UserId, record.Email, JsonSerializer.Deserialize<List<OrderItem>>(record.ItemsJson, WorkbookJson.Options)!, record.Total);
+    }
+
+    // Checked cents: a price stored before the money rules (or written around the API) stops the order instead of
+    // making a total analytics could not count.
+    private static decimal Total(IReadOnlyList<OrderItem> items, Dictionary<string, decimal> prices)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (Money.PriceProblem(prices[items[i].ProductId]) is { } problem)
+            {
+                throw new OrderRejectedException(StatusCodes.Status409Conflict, $"items[{i}].product_id", $"Product '{items[i].ProductId}' cannot be sold at its stored price: {problem}");
+            }
+
+            if (Money.QuantityProblem(items[i].Quantity) is { } quantity)
+            {
+                throw new OrderRejectedException(StatusCodes.Status400BadRequest, $"items[{i}].quantity", quantity);
+            }
+        }
+
+        return Money.Total(items.Select(i => (prices[i.ProductId], i.Quantity)));
     }
 }
