@@ -21,6 +21,11 @@ public sealed class ShopFactory(ShopWorld world, IReadOnlyDictionary<string, str
         builder.UseSetting("Shop:TopicPrefix", world.Kafka.TopicPrefix);
         builder.UseSetting("Shop:SqlitePath", world.DatabasePath);
         builder.UseSetting("Shop:RunConsumers", world.Consumers ? "true" : "false");
+
+        // On a loaded 2-core CI machine a call to the shared test Redis can take over the shop's 1 s default, and a
+        // limiter call that fails open would let an exact-limit test admit one request too many. Only the outage tests
+        // want a short timeout, and they set it.
+        builder.UseSetting("Shop:RedisCallTimeout", "00:00:05");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
