@@ -51,6 +51,7 @@ internal sealed class DemoCatalog(IServiceScopeFactory scopes, IOptions<ShopOpti
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();
         await db.Database.EnsureCreatedAsync(cancellationToken);
+        await OutboxClaimColumns.EnsureAsync(db, cancellationToken);
         if (await db.Products.AnyAsync(cancellationToken))
         {
             return;
