@@ -49,6 +49,26 @@ public sealed class TwoRelayTests(RedisFixture redis, KafkaFixture kafka) : IAsy
         relays.Should().HaveCount(2, "both relays took part (else the test proved nothing about two relays)");
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_database_made_before_the_claim_columns_gets_them_at_start_and_its_orders_are_relayed()
+    {
+        _world.StartInstance();
+        await _world.StopInstanceAsync();
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_world.DatabasePath}"))
+        {
+            await old.OpenAsync(Ct);
+            await using var drop = old.CreateCommand();
+            drop.CommandText = """ALTER TABLE "OutboxMessages" DROP COLUMN "ClaimedBy"; ALTER TABLE "OutboxMessages" DROP COLUMN "ClaimedUntilUtc";""";
+            await drop.ExecuteNonQueryAsync(Ct);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var client = _world.StartInstance();
+        (await ShopProbes.PostOrder(client, "legacy", "legacy-1", Ct, ("P2", 1))).StatusCode.Should().Be(HttpStatusCode.Created);
+        await Eventually.UntilAsync("the order relayed", UnpublishedAsync, left => left == 0, TimeSpan.FromSeconds(30), cancellationToken: Ct);
+        (await RelaysThatPublishedAsync()).Should().ContainSingle("the relay claimed the row in the added column");
+    }
+
     private async Task<int> UnpublishedAsync()
     {
         await using var scope = _world.Services().CreateAsyncScope();
