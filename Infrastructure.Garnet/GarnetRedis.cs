@@ -10,4 +10,11 @@ public static class GarnetRedis
 {
     /// <summary>Starts a <see cref="GarnetRedisServer"/>.</summary>
     public static InProcessRedisStarter Starter { get; } = GarnetRedisServer.StartAsync;
+
+    /// <summary>Starts a <see cref="GarnetRedisServer"/> that keeps its data in <paramref name="persistence"/>'s directory.</summary>
+    public static InProcessRedisStarter Persistent(RedisPersistence persistence)
+    {
+        ArgumentNullException.ThrowIfNull(persistence);
+        return cancellationToken => GarnetRedisServer.StartAsync(persistence, cancellationToken);
+    }
 }

@@ -10,8 +10,10 @@ namespace Workbook.Infrastructure.Garnet;
 
 /// <summary>
 /// Microsoft Garnet inside this process on a free loopback port: Lua on, scripts run as transactions (without that,
-/// Garnet runs a script without isolation and lesson 05's snapshot test sees half-applied writes), in memory only,
-/// small memory settings. Disposing it stops the server.
+/// Garnet runs a script without isolation and lesson 05's snapshot test sees half-applied writes), small memory
+/// settings; in memory only (a private directory, deleted at the end), or, given a <see cref="RedisPersistence"/>, with
+/// an append-only file in its directory that the next server started there replays (<c>--aof --recover</c>).
+/// Disposing it commits the append-only file (when there is one) and stops the server.
 /// </summary>
 public sealed class GarnetRedisServer : IInProcessRedisServer
 {
@@ -19,11 +21,13 @@ public sealed class GarnetRedisServer : IInProcessRedisServer
 
     private readonly GarnetServer _server;
     private readonly string _directory;
+    private readonly bool _persistent;
 
-    private GarnetRedisServer(GarnetServer server, int port, string directory)
+    private GarnetRedisServer(GarnetServer server, int port, string directory, bool persistent)
     {
         _server = server;
         _directory = directory;
+        _persistent = persistent;
         Port = port;
     }
 
@@ -41,13 +45,26 @@ public sealed class GarnetRedisServer : IInProcessRedisServer
 
     /// <summary>Starts a server; throws <see cref="BackendUnavailableException"/> when it cannot.</summary>
     public static Task<IInProcessRedisServer> StartAsync(CancellationToken cancellationToken = default) =>
-        Task.Run<IInProcessRedisServer>(() => Start(cancellationToken), cancellationToken);
+        StartAsync(persistence: null, cancellationToken);
 
-    public ValueTask DisposeAsync()
+    /// <summary>Starts a server that keeps its data in <paramref name="persistence"/>'s directory (in memory when null).</summary>
+    public static Task<IInProcessRedisServer> StartAsync(RedisPersistence? persistence, CancellationToken cancellationToken = default) =>
+        Task.Run<IInProcessRedisServer>(() => Start(persistence, cancellationToken), cancellationToken);
+
+    public async ValueTask DisposeAsync()
     {
+        if (_persistent)
+        {
+            // Writes committed every second otherwise: commit the rest before the server goes.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _server.Store.CommitAOFAsync(timeout.Token);
+        }
+
         _server.Dispose();
-        DeleteDirectory(_directory);
-        return ValueTask.CompletedTask;
+        if (!_persistent)
+        {
+            DeleteDirectory(_directory);
+        }
     }
 
     /// <summary>
@@ -55,7 +72,7 @@ public sealed class GarnetRedisServer : IInProcessRedisServer
     /// and a private directory. Never <c>cleanupDir</c> without one: Garnet's default directory is the current one,
     /// and cleaning up deletes it.
     /// </summary>
-    internal static string[] Arguments(int port, string directory) =>
+    internal static string[] Arguments(int port, string directory, RedisPersistence? persistence = null) =>
     [
         "--port", port.ToString(CultureInfo.InvariantCulture),
         "--bind", "127.0.0.1",
@@ -66,27 +83,39 @@ public sealed class GarnetRedisServer : IInProcessRedisServer
         "--page", "1m",
         "--index", "1m",
         "--checkpointdir", directory,
+        // --device-type RandomAccess: .NET file I/O. Garnet's default device on Linux is a native library that needs libaio
+        // and, when that is missing, ends the whole process (Environment.FailFast) at the first write.
+        .. persistence is null ? [] : Persistent,
     ];
 
-    private static GarnetRedisServer Start(CancellationToken cancellationToken)
+    /// <summary>The append-only file, kept in the checkpoint directory (the persistence directory), committed every second and replayed at start.</summary>
+    private static readonly string[] Persistent = ["--device-type", "RandomAccess", "--aof", "--recover", "--aof-commit-freq", "1000"];
+
+    private static GarnetRedisServer Start(RedisPersistence? persistence, CancellationToken cancellationToken)
     {
         // A free port can be taken between asking for it and binding it: then try another.
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var port = FreePort.Next();
-            var directory = Directory.CreateTempSubdirectory("workbook-garnet-").FullName;
+            var directory = persistence is null
+                ? Directory.CreateTempSubdirectory("workbook-garnet-").FullName
+                : Directory.CreateDirectory(Path.GetFullPath(persistence.Directory)).FullName;
             GarnetServer? server = null;
             try
             {
-                server = new GarnetServer(Arguments(port, directory), NullLoggerFactory.Instance);
+                server = new GarnetServer(Arguments(port, directory, persistence), NullLoggerFactory.Instance);
                 server.Start();
-                return new GarnetRedisServer(server, port, directory);
+                return new GarnetRedisServer(server, port, directory, persistence is not null);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 server?.Dispose();
-                DeleteDirectory(directory);
+                if (persistence is null)
+                {
+                    DeleteDirectory(directory);
+                }
+
                 if (attempt < Attempts && e is SocketException)
                 {
                     continue;

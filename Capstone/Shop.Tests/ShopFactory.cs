@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Workbook.Contracts;
 using Workbook.Shop.Hosting;
 using Workbook.Testing;
@@ -12,8 +13,31 @@ namespace Workbook.Shop.Tests;
 /// One in-process shop instance on the shared test Redis and Kafka. Instances made from one <see cref="ShopWorld"/>
 /// share its key prefix, topic prefix and database file: they are one deployment, and no other test sees them.
 /// </summary>
+/// <remarks>
+/// Disposing it stops the host first, as SIGTERM would, and only then lets <see cref="WebApplicationFactory{TEntryPoint}"/>
+/// dispose its test server. The base class does it the other way round (the server is gone before the host begins to
+/// stop), so a hosted service still calling the server while it stops — the shopper simulator — met a disposed server.
+/// </remarks>
 public sealed class ShopFactory(ShopWorld world, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    private IHost? _host;
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_host is { } host)
+        {
+            await host.StopAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        _host = new StopOnceHost(base.CreateHost(builder));
+        return _host;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -109,4 +133,18 @@ public sealed class ShopWorld(RedisFixture redis, KafkaFixture kafka, bool consu
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(DatabasePath);
     }
+}
+
+/// <summary>A host whose second <see cref="StopAsync"/> is the first one's: the factory stops it early, the base class again.</summary>
+internal sealed class StopOnceHost(IHost host) : IHost
+{
+    private readonly Lazy<Task> _stop = new(() => host.StopAsync(CancellationToken.None));
+
+    public IServiceProvider Services => host.Services;
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => host.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => _stop.Value.WaitAsync(cancellationToken);
+
+    public void Dispose() => host.Dispose();
 }

@@ -5,8 +5,10 @@ using Workbook.Infrastructure.Backends;
 namespace Workbook.Infrastructure.Redis;
 
 /// <summary>
-/// A <c>redis-server</c> from PATH on a free loopback port, in memory only (<c>--save "" --appendonly no</c>).
-/// A shell watchdog ends the server when this process dies, so even a killed test run leaves no orphan.
+/// A <c>redis-server</c> from PATH on a free loopback port, in memory only (<c>--save "" --appendonly no</c>), or, given a
+/// <see cref="RedisPersistence"/>, with an append-only file in its directory (the shop). A shell watchdog ends the server
+/// when this process dies, so even a killed test run leaves no orphan; a persistent server is asked to <c>SHUTDOWN</c>
+/// when disposed (it writes out what it holds) before anything is killed.
 /// </summary>
 public sealed class EmbeddedRedisServer : IAsyncDisposable
 {
@@ -18,11 +20,15 @@ public sealed class EmbeddedRedisServer : IAsyncDisposable
         "trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT INT TERM; " +
         "while kill -0 \"$owner\" 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done";
 
-    private readonly Process _process;
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
-    private EmbeddedRedisServer(Process process, int port, string version)
+    private readonly Process _process;
+    private readonly bool _persistent;
+
+    private EmbeddedRedisServer(Process process, int port, string version, bool persistent)
     {
         _process = process;
+        _persistent = persistent;
         Port = port;
         Version = version;
     }
@@ -39,19 +45,21 @@ public sealed class EmbeddedRedisServer : IAsyncDisposable
     /// <param name="port">A port to use; a free one when null.</param>
     /// <param name="ownerProcessId">The process whose death ends the server; this process when null.</param>
     /// <param name="cancellationToken">Stops waiting for the server.</param>
+    /// <param name="persistence">Where to keep the data with an append-only file; in memory only when null.</param>
     public static async Task<EmbeddedRedisServer> StartAsync(
         string? executable = null,
         IReadOnlyList<string>? extraArguments = null,
         int? port = null,
         int? ownerProcessId = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        RedisPersistence? persistence = null)
     {
         executable ??= ExecutableLocator.Find("redis-server") ?? throw new BackendUnavailableException(
             "redis-server is not on PATH. Install it (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis), " +
             "start Docker, or set WORKBOOK_REDIS.");
 
         var chosenPort = port ?? FreePort.Next();
-        var process = Launch(executable, chosenPort, extraArguments ?? [], ownerProcessId ?? Environment.ProcessId);
+        var process = Launch(executable, chosenPort, [.. Storage(persistence), .. extraArguments ?? []], ownerProcessId ?? Environment.ProcessId);
         try
         {
             await WaitUntilReadyAsync(process, chosenPort, cancellationToken);
@@ -62,13 +70,57 @@ public sealed class EmbeddedRedisServer : IAsyncDisposable
             throw;
         }
 
-        return new EmbeddedRedisServer(process, chosenPort, ReadVersion(executable));
+        return new EmbeddedRedisServer(process, chosenPort, ReadVersion(executable), persistence is not null);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_persistent)
+        {
+            await ShutDownAsync();
+        }
+
         Stop(_process);
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>In memory only, or an append-only file (no RDB snapshots) in the persistence directory.</summary>
+    private static string[] Storage(RedisPersistence? persistence)
+    {
+        if (persistence is null)
+        {
+            return ["--save", string.Empty, "--appendonly", "no", "--dir", Path.GetTempPath()];
+        }
+
+        Directory.CreateDirectory(persistence.Directory);
+        return
+        [
+            "--save", string.Empty,
+            "--appendonly", "yes",
+            "--appendfsync", "everysec",
+            "--dir", Path.GetFullPath(persistence.Directory),
+        ];
+    }
+
+    /// <summary>
+    /// <c>SHUTDOWN</c>: the server flushes and syncs its append-only file and exits. Waits for that, up to
+    /// <see cref="ShutdownTimeout"/>; the process is killed afterwards in any case.
+    /// </summary>
+    private async Task ShutDownAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = new CancellationTokenSource(ShutdownTimeout);
+            await client.ConnectAsync("127.0.0.1", Port, timeout.Token);
+            await client.GetStream().WriteAsync("SHUTDOWN\r\n"u8.ToArray(), timeout.Token);
+            // Success has no reply: the server closes the connection as it exits (0 bytes). An error reply (it could not
+            // write the file) is left to the kill below.
+            _ = await client.GetStream().ReadAsync(new byte[256], timeout.Token);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
+        {
+            // Gone already, or not answering: the kill below ends it.
+        }
     }
 
     private static Process Launch(string executable, int port, IReadOnlyList<string> extraArguments, int ownerProcessId)
@@ -78,11 +130,8 @@ public sealed class EmbeddedRedisServer : IAsyncDisposable
             executable,
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--bind", "127.0.0.1",
-            "--save", string.Empty,
-            "--appendonly", "no",
             "--daemonize", "no",
             "--loglevel", "warning",
-            "--dir", Path.GetTempPath(),
         };
         server.AddRange(extraArguments);
 

@@ -14,9 +14,11 @@ namespace Workbook.Infrastructure.Redis;
 public sealed class RedisBackend : IAsyncDisposable
 {
     private readonly IAsyncDisposable? _owned;
+    private readonly IDisposable? _directoryLock;
 
-    private RedisBackend(BackendKind kind, string connectionString, string description, RedisServerFlavor flavor, IAsyncDisposable? owned)
+    private RedisBackend(BackendKind kind, string connectionString, string description, RedisServerFlavor flavor, IAsyncDisposable? owned, IDisposable? directoryLock = null)
     {
+        _directoryLock = directoryLock;
         Kind = kind;
         ConnectionString = connectionString;
         Description = description;
@@ -49,7 +51,19 @@ public sealed class RedisBackend : IAsyncDisposable
     /// <param name="inProcess">Starts a Redis-compatible server in this process, e.g. <c>GarnetRedis.Starter</c>; null for none.</param>
     /// <param name="logger">Told, once, which Redis this is.</param>
     /// <param name="cancellationToken">Stops the search.</param>
-    public static async Task<RedisBackend> StartAsync(InProcessRedisStarter? inProcess, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static Task<RedisBackend> StartAsync(InProcessRedisStarter? inProcess, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        StartAsync(inProcess, persistence: null, logger, cancellationToken);
+
+    /// <summary>
+    /// Finds a Redis through the chain; a server the chain starts itself (embedded redis-server, or the in-process last
+    /// step) keeps its data in <paramref name="persistence"/>'s directory. External and Docker servers are used as
+    /// they are. One process at a time may use the directory: a second gets <see cref="BackendUnavailableException"/>.
+    /// </summary>
+    /// <param name="inProcess">The last step, made for the same directory (e.g. <c>GarnetRedis.Persistent(persistence)</c>); null for none.</param>
+    /// <param name="persistence">Where the started server keeps its data; in memory when null.</param>
+    /// <param name="logger">Told, once, which Redis this is.</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    public static async Task<RedisBackend> StartAsync(InProcessRedisStarter? inProcess, RedisPersistence? persistence, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         logger ??= NullLogger.Instance;
         var external = WorkbookEnvironment.Redis;
@@ -60,8 +74,8 @@ public sealed class RedisBackend : IAsyncDisposable
         {
             BackendKind.External => await ExternalAsync(external!),
             BackendKind.Docker => await StartContainerAsync(cancellationToken),
-            BackendKind.InProcess => await StartInProcessAsync(inProcess!, cancellationToken),
-            _ => await StartEmbeddedAsync(cancellationToken),
+            BackendKind.InProcess => await StartInProcessAsync(inProcess!, persistence, cancellationToken),
+            _ => await StartEmbeddedAsync(persistence, cancellationToken),
         };
         logger.LogInformation("{Backend}", backend.Description);
         return backend;
@@ -76,6 +90,8 @@ public sealed class RedisBackend : IAsyncDisposable
         {
             await _owned.DisposeAsync();
         }
+
+        _directoryLock?.Dispose();
     }
 
     private static async Task<ConnectionMultiplexer> ConnectAsync(string connectionString, string description, bool allowAdmin)
@@ -114,33 +130,77 @@ public sealed class RedisBackend : IAsyncDisposable
         return new RedisBackend(BackendKind.Docker, container.GetConnectionString(), $"Redis: Docker container redis:7.4-alpine via Testcontainers at {container.GetConnectionString()}", RedisServerFlavor.Redis, container);
     }
 
-    private static async Task<RedisBackend> StartEmbeddedAsync(CancellationToken cancellationToken)
+    private static async Task<RedisBackend> StartEmbeddedAsync(RedisPersistence? persistence, CancellationToken cancellationToken)
     {
-        var server = await EmbeddedRedisServer.StartAsync(cancellationToken: cancellationToken);
-        return new RedisBackend(
-            BackendKind.Embedded,
-            server.ConnectionString,
-            $"Redis: embedded redis-server {server.Version} from PATH on {server.ConnectionString} (in memory, stopped when the run ends)",
-            RedisServerFlavor.Redis,
-            server);
-    }
-
-    private static async Task<RedisBackend> StartInProcessAsync(InProcessRedisStarter start, CancellationToken cancellationToken)
-    {
-        var server = await start(cancellationToken);
-        var description =
-            $"Redis: {server.Product}, a Redis-compatible server, in this process on {server.ConnectionString} — not Redis itself; " +
-            "install redis-server for Redis (none on PATH, no Docker engine, no WORKBOOK_REDIS). Tests that need what it lacks are skipped";
+        var directoryLock = LockDirectory(persistence);
         try
         {
-            await using var connection = await ConnectAsync(server.ConnectionString, description, allowAdmin: true);
-            var (flavor, _) = await RedisServerProbe.DetectAsync(connection);
-            return new RedisBackend(BackendKind.InProcess, server.ConnectionString, description, flavor, server);
+            var server = await EmbeddedRedisServer.StartAsync(cancellationToken: cancellationToken, persistence: persistence);
+            var storage = persistence is null ? "in memory" : $"persisted with an append-only file in {Path.GetFullPath(persistence.Directory)}";
+            return new RedisBackend(
+                BackendKind.Embedded,
+                server.ConnectionString,
+                $"Redis: embedded redis-server {server.Version} from PATH on {server.ConnectionString} ({storage}, stopped when the run ends)",
+                RedisServerFlavor.Redis,
+                server,
+                directoryLock);
         }
         catch
         {
-            await server.DisposeAsync();
+            directoryLock?.Dispose();
             throw;
+        }
+    }
+
+    private static async Task<RedisBackend> StartInProcessAsync(InProcessRedisStarter start, RedisPersistence? persistence, CancellationToken cancellationToken)
+    {
+        var directoryLock = LockDirectory(persistence);
+        IInProcessRedisServer? server = null;
+        try
+        {
+            server = await start(cancellationToken);
+            var storage = persistence is null ? string.Empty : $", persisted with an append-only file in {Path.GetFullPath(persistence.Directory)}";
+            var description =
+                $"Redis: {server.Product}, a Redis-compatible server, in this process on {server.ConnectionString}{storage} — not Redis itself; " +
+                "install redis-server for Redis (none on PATH, no Docker engine, no WORKBOOK_REDIS). Tests that need what it lacks are skipped";
+            await using var connection = await ConnectAsync(server.ConnectionString, description, allowAdmin: true);
+            var (flavor, _) = await RedisServerProbe.DetectAsync(connection);
+            return new RedisBackend(BackendKind.InProcess, server.ConnectionString, description, flavor, server, directoryLock);
+        }
+        catch
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
+            directoryLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes the persistence directory for this process (an exclusive lock on a file in it, released when the backend
+    /// is disposed or the process ends): two servers writing one append-only file would corrupt it.
+    /// </summary>
+    private static FileStream? LockDirectory(RedisPersistence? persistence)
+    {
+        if (persistence is null)
+        {
+            return null;
+        }
+
+        var directory = Path.GetFullPath(persistence.Directory);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            return new FileStream(Path.Combine(directory, "workbook.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new BackendUnavailableException(
+                $"The Redis data in {directory} is in use by another process (another shop on the same data folder?). " +
+                "Stop it, give this one another data folder, or point it at the first one's Redis.", e);
         }
     }
 

@@ -22,6 +22,28 @@ public sealed class EmbeddedRedisServerTests
     }
 
     [Fact]
+    public async Task A_persistent_server_started_again_on_its_directory_has_what_the_last_one_held()
+    {
+        Assert.SkipWhen(ExecutableLocator.Find("redis-server") is null, "redis-server is not on PATH; this test checks the embedded backend.");
+        var directory = Directory.CreateTempSubdirectory("workbook-redis-aof-").FullName;
+        try
+        {
+            var persistence = new RedisPersistence(directory);
+            var first = await EmbeddedRedisServer.StartAsync(cancellationToken: Cancellation, persistence: persistence);
+            await PersistenceProbe.WriteAsync(first.ConnectionString);
+            await first.DisposeAsync();
+
+            await using var second = await EmbeddedRedisServer.StartAsync(cancellationToken: Cancellation, persistence: persistence);
+            second.Port.Should().NotBe(first.Port, "a fresh server, not the first one still running");
+            await PersistenceProbe.ShouldHoldWhatWasWrittenAsync(second.ConnectionString);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_server_dies_with_its_owner_process_so_no_run_leaves_an_orphan()
     {
         Assert.SkipWhen(ExecutableLocator.Find("redis-server") is null || !File.Exists("/bin/sh"), "needs redis-server and /bin/sh; this test checks the embedded backend's watchdog.");

@@ -26,6 +26,26 @@ public sealed class GarnetRedisServerTests
     }
 
     [Fact]
+    public async Task A_persistent_Garnet_started_again_on_its_directory_replays_what_the_last_one_held()
+    {
+        var directory = Directory.CreateTempSubdirectory("workbook-garnet-aof-").FullName;
+        try
+        {
+            var persistence = new RedisPersistence(directory);
+            var first = await GarnetRedis.Persistent(persistence)(Cancellation);
+            await PersistenceProbe.WriteAsync(first.ConnectionString);
+            await first.DisposeAsync();
+
+            await using var second = await GarnetRedis.Persistent(persistence)(Cancellation);
+            await PersistenceProbe.ShouldHoldWhatWasWrittenAsync(second.ConnectionString);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Garnet_runs_Lua_scripts_in_isolation()
     {
         await using var server = await GarnetRedis.Starter(Cancellation);

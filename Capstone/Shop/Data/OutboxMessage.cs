@@ -18,4 +18,10 @@ public sealed class OutboxMessage
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? PublishedAtUtc { get; set; }
+
+    /// <summary>The relay batch that claimed the row (<c>relay-id/batch</c>); only it may publish and stamp the row.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>When the claim lapses: after it, another relay may claim the row (its claimer stopped or hung).</summary>
+    public DateTime? ClaimedUntilUtc { get; set; }
 }

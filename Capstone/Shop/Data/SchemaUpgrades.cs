@@ -25,5 +25,7 @@ internal static class SchemaUpgrades
         {
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Orders\" ADD COLUMN IF NOT EXISTS \"RequestFingerprint\" character varying(64) NULL", cancellationToken);
         }
+
+        await OutboxClaimColumns.EnsureAsync(db, cancellationToken);
     }
 }

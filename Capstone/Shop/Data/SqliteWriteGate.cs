@@ -22,6 +22,23 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbContext, SemaphoreSlim> _held = [];
 
+    /// <summary>
+    /// Holds this process's gate for a write that bypasses <c>SaveChanges</c> (<c>ExecuteUpdate</c>, as the outbox relay's
+    /// claims); dispose the result to release it. Nothing is held on a database other than SQLite.
+    /// </summary>
+    public async ValueTask<Held> HoldAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Database.IsSqlite())
+        {
+            return default;
+        }
+
+        var gate = GateOf(context);
+        await gate.WaitAsync(cancellationToken);
+        return new Held(gate);
+    }
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } context)
@@ -84,4 +101,10 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
             gate.Release();
         }
     }
+}
+
+/// <summary>A hold on a <see cref="SqliteWriteGate"/> (or none); disposing it releases the gate.</summary>
+internal readonly struct Held(SemaphoreSlim? gate) : IDisposable
+{
+    public void Dispose() => gate?.Release();
 }

@@ -13,7 +13,9 @@ namespace Workbook.Shop.Hosting;
 /// Where the shop's Redis and Kafka are. Started once, before anything else, by <see cref="BackendStarter"/>:
 /// from <see cref="ShopOptions.Redis"/>/<see cref="ShopOptions.Kafka"/> when set, else from the workbook's backend chain
 /// (<see cref="RedisBackend"/>, whose last step is Garnet in this process, and <see cref="KafkaBackend"/>), so the shop
-/// runs on the .NET SDK alone. Tests register an instance made from their fixtures instead.
+/// runs on the .NET SDK alone. A Redis the chain starts (embedded redis-server or Garnet) keeps its data with an
+/// append-only file beside the database (<see cref="ShopOptions.RedisDataDirectory"/>), so carts, analytics, stock,
+/// points and idempotency markers survive a restart. Tests register an instance made from their fixtures instead.
 /// </summary>
 public sealed class ShopBackends : IAsyncDisposable
 {
@@ -50,6 +52,12 @@ public sealed class ShopBackends : IAsyncDisposable
     /// <summary>The Kafka backend when the shop (or its test) owns one; it can create topics and, on the mock, inject faults.</summary>
     public KafkaBackend? KafkaBackend { get; private set; }
 
+    /// <summary>
+    /// True when the shop started librdkafka's mock cluster itself: its topics began empty with this process, so nothing
+    /// published before the last stop is on them (see <see cref="Data.OutboxReplay"/>).
+    /// </summary>
+    public bool KafkaStartedEmpty { get; private set; }
+
     public string RedisDescription { get; private set; } = string.Empty;
 
     public string KafkaDescription { get; private set; } = string.Empty;
@@ -69,7 +77,8 @@ public sealed class ShopBackends : IAsyncDisposable
         IConnectionMultiplexer redis;
         if (string.IsNullOrWhiteSpace(options.Redis))
         {
-            var backend = await RedisBackend.StartAsync(GarnetRedis.Starter, logger, cancellationToken);
+            var persistence = new RedisPersistence(options.RedisDataDirectory());
+            var backend = await RedisBackend.StartAsync(GarnetRedis.Persistent(persistence), persistence, logger, cancellationToken);
             _owned.Add(backend);
             var connection = await backend.ConnectAsync();
             _owned.Insert(0, connection);
@@ -102,6 +111,7 @@ public sealed class ShopBackends : IAsyncDisposable
             _owned.Add(kafkaBackend);
             kafka = kafkaBackend.Options(options.TopicPrefix);
             KafkaDescription = kafkaBackend.Description;
+            KafkaStartedEmpty = kafkaBackend.Kind == Infrastructure.Backends.BackendKind.Embedded;
         }
         else
         {

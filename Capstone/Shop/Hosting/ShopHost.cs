@@ -50,6 +50,7 @@ public static class ShopHost
             }
         });
         services.AddHostedService<DemoCatalog>();
+        services.AddHostedService<OutboxReplay>();
 
         services.ConfigureHttpJsonOptions(json => ShopJson.Configure(json.SerializerOptions));
         services.AddProblemDetails();

@@ -26,6 +26,17 @@ public sealed class ShopOptions
     [Required]
     public string SqlitePath { get; set; } = "shop.db";
 
+    /// <summary>
+    /// Where a Redis the shop starts itself (no <see cref="Redis"/>: embedded redis-server or Garnet) keeps its
+    /// append-only file: beside the SQLite file, named after it (<c>shop.db</c> → <c>shop.redis/</c>), so one data folder
+    /// holds the whole shop and a restart on it finds the carts again.
+    /// </summary>
+    public string RedisDataDirectory()
+    {
+        var database = Path.GetFullPath(SqlitePath);
+        return Path.Combine(Path.GetDirectoryName(database) ?? ".", Path.GetFileNameWithoutExtension(database) + ".redis");
+    }
+
     /// <summary>The largest request body accepted, in bytes; larger bodies get 413.</summary>
     [Range(1, 10 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
