@@ -34,7 +34,8 @@ internal static class CatalogEndpoints
                     ? Results.Ok(product)
                     : Api.Problems.NotFound($"There is no product '{id}'.");
             })
-            .WithSummary("Change a product; every instance drops its cached copy")
+            .RequireAuthorization(Auth.ShopAuth.AdminPolicy)
+            .WithSummary("Change a product (role admin); every instance drops its cached copy")
             .Produces<ProductView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -18,6 +18,7 @@ internal static class GatewaySetup
             var backends = sp.GetRequiredService<ShopBackends>();
             return new RedisRateLimiter(
                 () => new SlidingWindowRateLimiter(backends.Database, options.RateLimitPermits, options.RateLimitWindow),
+                new RatePartition(options.RateLimitAnonymousBuckets),
                 sp.GetRequiredService<ILogger<RedisRateLimiter>>());
         });
         services.AddRateLimiter(_ => { });
