@@ -23,8 +23,8 @@ WHAT = {
     "product-token": "the same reads, each with a user token (JWT validated, limited per subject)",
     "products-list": "`GET /products` — the whole catalog from SQLite, not cached, not paged",
     "cart-add": "`POST /cart/items` with a user token — one unit of a Zipf-drawn product, 5 adds per user",
-    "checkout": "`POST /cart/items` for a fresh user, then `POST /cart/checkout` for that user (≈ half each)",
-    "mix": "88 % product reads (Zipf), 8 % add to cart, 4 % checkout",
+    "checkout": "`POST /cart/items` for the thread's next user, then `POST /cart/checkout` for that user (≈ half each), with user tokens",
+    "mix": "88 % product reads (Zipf), 8 % add to cart, 4 % checkout, every request with a user token",
     "orders": "`POST /orders` with a user token, one item, a unique `Idempotency-Key` per request",
     "anon-flood": "`GET /products/P1`, anonymous, a random `X-Forwarded-For` per request through the trusted proxy 127.0.0.1",
 }
