@@ -170,6 +170,34 @@ public sealed partial class HostileClientTests
         keys.Should().BeInRange(2, 64, "2,000 addresses hash into at most 64 anonymous buckets (plus none for subjects: there were none)");
     }
 
+    [Fact]
+    public void A_key_file_without_a_key_an_authority_without_audience_or_an_unparsable_proxy_stop_the_host_at_start()
+    {
+        var bad = Path.Combine(Path.GetTempPath(), $"shop-bad-key-{Guid.NewGuid():N}");
+        File.WriteAllText(bad, "not base64!");
+        try
+        {
+            StopsAtStart(() => _world.StartInstance(("Shop:Auth:DevKeyFile", bad)), bad);
+        }
+        finally
+        {
+            File.Delete(bad);
+        }
+
+        StopsAtStart(() => _world.StartInstance(("Shop:Auth:Authority", "https://issuer.example/realms/shop")), "Shop:Auth:Audience");
+        StopsAtStart(() => _world.StartInstance(("Shop:ForwardedHeaders:KnownProxies:0", "proxy.local")), "KnownProxies");
+    }
+
+    // Like HostTests: WebApplicationFactory sometimes surfaces an aborted start as ObjectDisposedException instead.
+    private static void StopsAtStart(Func<HttpClient> start, string named)
+    {
+        var error = start.Should().Throw<Exception>().Which;
+        if (error is not ObjectDisposedException)
+        {
+            error.ToString().Should().Contain(named, "the error names what to fix");
+        }
+    }
+
     private static async Task<int> StatusFrom(Microsoft.AspNetCore.TestHost.TestServer server, string remote, string? forwardedFor)
     {
         var context = await server.SendAsync(http =>

@@ -33,6 +33,7 @@ public static class ShopAuth
                 : throw new InvalidOperationException("Shop:Auth:Authority is set: tokens come from that issuer, the development issuer is off.");
         });
 
+        services.AddHostedService<DevKeyCheck>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<ShopAuthOptions>, IServiceProvider>((jwt, options, sp) =>
@@ -87,4 +88,20 @@ public static class ShopAuth
     /// <summary>The authenticated caller's subject, or null for an anonymous request (or one whose token failed).</summary>
     public static string? SubjectOrNull(this ClaimsPrincipal user) =>
         user?.Identity?.IsAuthenticated == true && user.FindFirstValue(JwtRegisteredClaimNames.Sub) is { Length: > 0 } sub ? sub : null;
+}
+
+/// <summary>Loads (or creates) the development issuer's key while the host starts, so a bad key file stops the start, not a request.</summary>
+internal sealed class DevKeyCheck(IOptions<ShopAuthOptions> auth, IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (auth.Value.UsesDevIssuer)
+        {
+            services.GetRequiredService<DevTokenIssuer>();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
