@@ -89,19 +89,3 @@ public static class ShopAuth
     public static string? SubjectOrNull(this ClaimsPrincipal user) =>
         user?.Identity?.IsAuthenticated == true && user.FindFirstValue(JwtRegisteredClaimNames.Sub) is { Length: > 0 } sub ? sub : null;
 }
-
-/// <summary>Loads (or creates) the development issuer's key while the host starts, so a bad key file stops the start, not a request.</summary>
-internal sealed class DevKeyCheck(IOptions<ShopAuthOptions> auth, IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (auth.Value.UsesDevIssuer)
-        {
-            services.GetRequiredService<DevTokenIssuer>();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
