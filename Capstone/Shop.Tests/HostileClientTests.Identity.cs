@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using FluentAssertions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Cart;
 using Workbook.Shop.Catalog;
@@ -168,6 +169,25 @@ public sealed partial class HostileClientTests
         }
 
         keys.Should().BeInRange(2, 64, "2,000 addresses hash into at most 64 anonymous buckets (plus none for subjects: there were none)");
+    }
+
+    [Fact]
+    public async Task With_an_external_issuer_configured_the_development_issuer_is_off()
+    {
+        // Connection refused at once: the issuer's metadata cannot be read, so no token is valid, least of all ours.
+        var client = _world.StartInstance(("Shop:Auth:Authority", "https://127.0.0.1:9/realms/shop"), ("Shop:Auth:Audience", "shop"));
+        await HostTests.ShouldBeProblem(await client.SendAsync(Json.Request(HttpMethod.Get, "/cart").As("alice"), Ct), HttpStatusCode.Unauthorized);
+        await HostTests.ShouldBeProblem(await client.SendAsync(Json.Request(HttpMethod.Put, "/products/P1", new { price = 1m }).AsAdmin(), Ct), HttpStatusCode.Unauthorized);
+
+        var simulator = _world.Services().GetRequiredService<Simulation.ShopperSimulator>();
+        var start = () => simulator.StartAsync(1, Ct);
+        (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Shop:Auth:Authority");
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Auth.DevTokenCommand.Run(["alice", "--admin", "--Shop:Auth:Authority=https://issuer.example/realms/shop"], output, error).Should().Be(2);
+        output.ToString().Should().BeEmpty("no token is printed");
+        error.ToString().Should().Contain("development issuer is off");
     }
 
     [Fact]
