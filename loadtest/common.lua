@@ -3,8 +3,11 @@
 -- and then defines request() (and, when it needs to, on_response()).
 --
 -- What it gives every scenario:
---   * distinct X-User-Id values: thread t of run R uses "R-t<t>-..." ids, so threads never share a user, and each
---     thread rotates over LOADTEST_USERS_PER_THREAD users (one per connection by default);
+--   * signed-in users: LOADTEST_TOKENS names a file of "user token" lines that scripts/loadtest mints with the shop's
+--     own `token` command (docs/capstone.md#authentication); thread t only uses the users "R-t<t>-u<n>" of the file,
+--     so threads never share a user. pool_user() rotates over LOADTEST_USERS_PER_THREAD of them (one per connection by
+--     default), next_user() walks through all of the thread's users (a "fresh" shopper per call, reused only after the
+--     whole pool). A request for a user carries "Authorization: Bearer <its token>"; a request for nil is anonymous;
 --   * a Zipf sampler over the catalog P1..P<LOADTEST_PRODUCTS> (rank k = product Pk, weight 1/k^LOADTEST_ZIPF_S);
 --   * response(): counts every non-2xx answer per status code, so a broken scenario shows up as errors, not speed;
 --   * done(): prints ONE line "LOADTEST_RESULT {json}" that scripts/loadtest parses.
@@ -14,7 +17,9 @@
 --   LOADTEST_RUN        run id that makes users and Idempotency-Keys unique across runs (default: the clock)
 --   LOADTEST_PRODUCTS   catalog size for the Zipf sampler (default 10000; the shop must seed at least as many)
 --   LOADTEST_ZIPF_S     Zipf exponent (default 1.0)
---   LOADTEST_USERS_PER_THREAD  users each thread rotates over (default 32)
+--   LOADTEST_USERS_PER_THREAD  users each thread rotates over in pool_user() (default 32)
+--   LOADTEST_TOKENS     the "user token" file (required by scenarios that name users)
+--   LOADTEST_XFF        "1": every request carries a random X-Forwarded-For 10.x.y.z (the anonymous-flood scenario)
 
 local M = {}
 
@@ -22,6 +27,8 @@ M.run = os.getenv("LOADTEST_RUN") or tostring(os.time())
 M.products = tonumber(os.getenv("LOADTEST_PRODUCTS") or "10000")
 M.zipf_s = tonumber(os.getenv("LOADTEST_ZIPF_S") or "1.0")
 M.users_per_thread = tonumber(os.getenv("LOADTEST_USERS_PER_THREAD") or "32")
+M.tokens_file = os.getenv("LOADTEST_TOKENS")
+M.forwarded_for = os.getenv("LOADTEST_XFF") == "1"
 
 -- ---------------------------------------------------------------- main state: setup() and done()
 
@@ -41,10 +48,24 @@ non2xx = 0                 -- read by done() through thread:get
 status_counts = {}         -- status code -> count, non-2xx only
 created = 0                -- 201 answers (orders placed)
 local seq = 0
+local users, token_of, next_user = {}, {}, 0
+
+local function load_tokens()
+  if not M.tokens_file then return end
+  local mine = "-t" .. thread_id .. "-"
+  for line in io.lines(M.tokens_file) do
+    local user, token = line:match("^(%S+)%s+(%S+)$")
+    if user and user:find(mine, 1, true) then
+      table.insert(users, user)
+      token_of[user] = token
+    end
+  end
+end
 
 function init(args)
   math.randomseed(os.time() * 1000 + thread_id * 7919)
   for _ = 1, 10 do math.random() end
+  load_tokens()
   if M.on_init then M.on_init(args) end
 end
 
@@ -59,9 +80,21 @@ function M.id(tag, n)
   return string.format("%s-t%d-%s-%d", M.run, thread_id, tag, n)
 end
 
---- One of this thread's users, rotating with every call.
+local function need_users()
+  if #users == 0 then error("loadtest: no user tokens for thread " .. thread_id .. " (LOADTEST_TOKENS=" .. tostring(M.tokens_file) .. ")") end
+end
+
+--- One of this thread's first LOADTEST_USERS_PER_THREAD users, rotating with every call.
 function M.pool_user()
-  return M.id("u", M.next_seq() % M.users_per_thread)
+  need_users()
+  return users[(M.next_seq() % math.min(M.users_per_thread, #users)) + 1]
+end
+
+--- The thread's next user in turn: a fresh shopper until the whole pool has been used once.
+function M.next_user()
+  need_users()
+  next_user = next_user % #users + 1
+  return users[next_user]
 end
 
 -- Zipf: cumulative weights, built once per thread (10k doubles), then a binary search per draw.
@@ -88,9 +121,15 @@ function M.zipf_product()
   return "P" .. lo
 end
 
---- A request with the JSON body (a string) and the caller's X-User-Id, plus any extra headers.
+--- A request with the JSON body (a string), the user's bearer token (none when user is nil), plus any extra headers.
 function M.request(method, path, user, body, extra)
-  local headers = { ["X-User-Id"] = user }
+  local headers = {}
+  if user then
+    headers["Authorization"] = "Bearer " .. (token_of[user] or error("loadtest: no token for " .. user))
+  end
+  if M.forwarded_for then
+    headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254))
+  end
   if body then headers["Content-Type"] = "application/json" end
   if extra then for k, v in pairs(extra) do headers[k] = v end end
   return wrk.format(method, path, headers, body)

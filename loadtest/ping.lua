@@ -3,5 +3,5 @@ local lt = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "co
 lt.scenario = "ping"
 
 function request()
-  return lt.request("GET", "/ping", lt.pool_user())
+  return lt.request("GET", "/ping", nil)
 end

@@ -3,5 +3,5 @@ local lt = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "co
 lt.scenario = "products-list"
 
 function request()
-  return lt.request("GET", "/products", lt.pool_user())
+  return lt.request("GET", "/products", nil)
 end

@@ -40,8 +40,7 @@ public sealed class DashboardPageTests : IAsyncDisposable
         using var order = new HttpRequestMessage(HttpMethod.Post, "orders")
         {
             Content = JsonContent.Create(new { email = "ann@example.com", items = new[] { new { product_id = "P1", quantity = 2 }, new { product_id = "P3", quantity = 1 } } }, options: WorkbookJson.Options),
-        };
-        order.Headers.Add("X-User-Id", "ann");
+        }.As("ann");
         order.Headers.Add("Idempotency-Key", "browser-1");
         (await client.SendAsync(order, Ct)).StatusCode.Should().Be(HttpStatusCode.Created);
 
@@ -60,6 +59,7 @@ public sealed class DashboardPageTests : IAsyncDisposable
         var page = await OpenDashboardAsync(("Shop:SimulatedThinkTime", "00:00:00.050"), ("Shop:RateLimitPermits", "100000"));
         await Expect(page.GetByTestId("revenue")).ToHaveTextAsync("0.00");
 
+        await page.GetByTestId("admin-token").FillAsync(TestTokens.Admin);
         await page.GetByTestId("shoppers-input").FillAsync("5");
         await page.GetByTestId("simulate-start").ClickAsync();
         await Expect(page.GetByTestId("simulation-status")).ToContainTextAsync("5 shoppers running");
@@ -70,7 +70,8 @@ public sealed class DashboardPageTests : IAsyncDisposable
         await page.GetByTestId("simulate-stop").ClickAsync();
         await Expect(page.GetByTestId("simulation-status")).ToContainTextAsync("stopped");
         using var client = _shop!.CreateClient();
-        var status = await client.GetFromJsonAsync<Simulation.SimulationStatus>("simulation", WorkbookJson.Options, Ct);
+        using var read = new HttpRequestMessage(HttpMethod.Get, "simulation").AsAdmin();
+        var status = await (await client.SendAsync(read, Ct)).Content.ReadFromJsonAsync<Simulation.SimulationStatus>(WorkbookJson.Options, Ct);
         status!.Running.Should().BeFalse();
         status.Orders.Should().BePositive("the shoppers checked out through the server's own address");
     }
@@ -79,9 +80,25 @@ public sealed class DashboardPageTests : IAsyncDisposable
     public async Task A_shopper_count_out_of_range_shows_the_reason_on_the_page()
     {
         var page = await OpenDashboardAsync();
+        await page.GetByTestId("admin-token").FillAsync(TestTokens.Admin);
         await page.GetByTestId("shoppers-input").FillAsync("0");
         await page.GetByTestId("simulate-start").ClickAsync();
         await Expect(page.GetByTestId("simulation-error")).ToHaveTextAsync("shoppers must be 1 to 500.");
+        await Expect(page.GetByTestId("simulation-status")).ToHaveTextAsync("not running");
+    }
+
+    [Fact]
+    public async Task The_page_is_readable_without_a_token_and_its_controls_ask_for_an_admin_one()
+    {
+        var page = await OpenDashboardAsync();
+        await Expect(page.GetByTestId("connection")).ToHaveTextAsync("live");
+        await Expect(page.GetByTestId("revenue")).ToHaveTextAsync("0.00");
+        await page.GetByTestId("simulate-start").ClickAsync();
+        await Expect(page.GetByTestId("simulation-error")).ToContainTextAsync("An admin token is needed");
+
+        await page.GetByTestId("admin-token").FillAsync(TestTokens.User("ann"));
+        await page.GetByTestId("simulate-start").ClickAsync();
+        await Expect(page.GetByTestId("simulation-error")).ToContainTextAsync("lacks the role");
         await Expect(page.GetByTestId("simulation-status")).ToHaveTextAsync("not running");
     }
 

@@ -58,7 +58,7 @@ public sealed class BacklogTests(RedisFixture redis, KafkaFixture kafka) : IAsyn
 
     internal static async Task<BacklogView> BacklogAsync(HttpClient client)
     {
-        using var response = await client.GetAsync("/admin/backlog", Ct);
+        using var response = await client.SendAsync(Json.Request(HttpMethod.Get, "/admin/backlog").AsAdmin(), Ct);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         return await response.ReadAsync<BacklogView>(Ct);
     }

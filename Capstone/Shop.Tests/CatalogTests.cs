@@ -51,7 +51,7 @@ public sealed class CatalogTests(RedisFixture redis, KafkaFixture kafka) : IAsyn
         await second.GetFromJsonAsync<ProductView>("/products/P4", Json.Options, Ct);
         await second.GetFromJsonAsync<ProductView>("/products/P4", Json.Options, Ct);
 
-        var update = await first.PutJsonAsync("/products/P4", new { name = "Hand grinder v2", price = 85.50m }, Ct);
+        var update = await first.SendAsync(Json.Request(HttpMethod.Put, "/products/P4", new { name = "Hand grinder v2", price = 85.50m }).AsAdmin(), Ct);
         update.EnsureSuccessStatusCode();
 
         var expected = new ProductView("P4", "Hand grinder v2", 85.50m);
@@ -68,7 +68,7 @@ public sealed class CatalogTests(RedisFixture redis, KafkaFixture kafka) : IAsyn
     public async Task Updating_an_unknown_product_is_a_404_problem()
     {
         var client = _world.StartInstance();
-        var response = await client.PutJsonAsync("/products/NOPE", new { price = 1m }, Ct);
+        var response = await client.SendAsync(Json.Request(HttpMethod.Put, "/products/NOPE", new { price = 1m }).AsAdmin(), Ct);
         await HostTests.ShouldBeProblem(response, System.Net.HttpStatusCode.NotFound);
     }
 

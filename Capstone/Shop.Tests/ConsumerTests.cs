@@ -61,11 +61,11 @@ public sealed class ConsumerTests : IAsyncDisposable
         letter.Headers.Should().Contain(new DeadLetterHeader(DeadLetterHeaders.Attempts, "3"), "it was tried ConsumerMaxAttempts (3) times");
         _senders.SmsAttempts.Should().Be(3);
         _senders.Texts.Should().BeEmpty();
-        await HostTests.ShouldBeProblem(await client.PostAsync("/admin/dlq/9:999/replay", null, Ct), HttpStatusCode.NotFound);
+        await HostTests.ShouldBeProblem(await client.SendAsync(Json.Request(HttpMethod.Post, "/admin/dlq/9:999/replay").AsAdmin(), Ct), HttpStatusCode.NotFound);
 
         _senders.SmsFails = false;
-        var first = await (await client.PostAsync($"/admin/dlq/{letter.Id}/replay", null, Ct)).ReadAsync<ReplayResult>(Ct);
-        var second = await (await client.PostAsync($"/admin/dlq/{letter.Id}/replay", null, Ct)).ReadAsync<ReplayResult>(Ct);
+        var first = await (await client.SendAsync(Json.Request(HttpMethod.Post, $"/admin/dlq/{letter.Id}/replay").AsAdmin(), Ct)).ReadAsync<ReplayResult>(Ct);
+        var second = await (await client.SendAsync(Json.Request(HttpMethod.Post, $"/admin/dlq/{letter.Id}/replay").AsAdmin(), Ct)).ReadAsync<ReplayResult>(Ct);
         await ShopProbes.AllGroupsPastAsync(_world, Position(first), Ct);
         await ShopProbes.AllGroupsPastAsync(_world, Position(second), Ct);
 

@@ -54,7 +54,7 @@ public sealed class HostTests(RedisFixture redis, KafkaFixture kafka) : IAsyncDi
     {
         var client = _world.StartInstance();
         var before = await client.GetFromJsonAsync<ProductView>("/products/P1", Json.Options, Ct);
-        var response = await client.PutAsync("/products/P1", new StringContent("{\"name\": ", Encoding.UTF8, "application/json"), Ct);
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/products/P1") { Content = new StringContent("{\"name\": ", Encoding.UTF8, "application/json") }.AsAdmin(), Ct);
         await ShouldBeProblem(response, HttpStatusCode.BadRequest);
         (await client.GetFromJsonAsync<ProductView>("/products/P1", Json.Options, Ct)).Should().Be(before);
     }
@@ -63,7 +63,7 @@ public sealed class HostTests(RedisFixture redis, KafkaFixture kafka) : IAsyncDi
     public async Task A_negative_price_is_a_400_validation_problem()
     {
         var client = _world.StartInstance();
-        var response = await client.PutJsonAsync("/products/P1", new { price = -1m }, Ct);
+        var response = await client.SendAsync(Json.Request(HttpMethod.Put, "/products/P1", new { price = -1m }).AsAdmin(), Ct);
         var problem = await ShouldBeProblem(response, HttpStatusCode.BadRequest);
         problem.Should().Contain("price");
     }
@@ -72,7 +72,7 @@ public sealed class HostTests(RedisFixture redis, KafkaFixture kafka) : IAsyncDi
     public async Task An_oversized_body_is_a_413_problem()
     {
         var client = _world.StartInstance(("Shop:MaxRequestBodyBytes", "1024"));
-        var response = await client.PutJsonAsync("/products/P1", new { name = new string('x', 4096) }, Ct);
+        var response = await client.SendAsync(Json.Request(HttpMethod.Put, "/products/P1", new { name = new string('x', 4096) }).AsAdmin(), Ct);
         await ShouldBeProblem(response, HttpStatusCode.RequestEntityTooLarge);
     }
 

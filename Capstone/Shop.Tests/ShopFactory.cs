@@ -45,6 +45,7 @@ public sealed class ShopFactory(ShopWorld world, IReadOnlyDictionary<string, str
         builder.UseSetting("Shop:TopicPrefix", world.Kafka.TopicPrefix);
         builder.UseSetting("Shop:SqlitePath", world.DatabasePath);
         builder.UseSetting("Shop:RunConsumers", world.Consumers ? "true" : "false");
+        builder.UseSetting("Shop:Auth:DevKeyFile", TestTokens.KeyFile);
 
         // On a loaded 2-core CI machine a call to the shared test Redis can take over the shop's 1 s default, and a
         // limiter call that fails open would let an exact-limit test admit one request too many. Only the outage tests
@@ -110,6 +111,9 @@ public sealed class ShopWorld(RedisFixture redis, KafkaFixture kafka, bool consu
 
     /// <summary>Another client for the n-th instance started.</summary>
     public HttpClient StartedClient(int instance = 0) => _instances[instance].CreateClient();
+
+    /// <summary>The n-th instance's in-process server, for requests that set connection details (the client address).</summary>
+    public TestServer Server(int instance = 0) => _instances[instance].Server;
 
     /// <summary>The services of the n-th instance started.</summary>
     public IServiceProvider Services(int instance = 0) => _instances[instance].Services;

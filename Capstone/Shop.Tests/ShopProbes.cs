@@ -91,7 +91,7 @@ internal static class ShopProbes
     public static Task<List<DeadLetterView>> DeadLettersAsync(HttpClient client, int count, string what, CancellationToken ct) =>
         Eventually.UntilAsync(
             what,
-            async () => await (await client.GetAsync("/admin/dlq", ct)).ReadAsync<List<DeadLetterView>>(ct),
+            async () => await (await client.SendAsync(Json.Request(HttpMethod.Get, "/admin/dlq").AsAdmin(), ct)).ReadAsync<List<DeadLetterView>>(ct),
             letters => letters.Count >= count,
             TimeSpan.FromSeconds(30),
             cancellationToken: ct);

@@ -55,7 +55,7 @@ internal sealed partial class ShopProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = dataFolder,
         };
-        foreach (var argument in (string[])[ShopAssembly(), "--urls", $"http://127.0.0.1:{port}", $"--Shop:SqlitePath={Path.Combine(dataFolder, "shop.db")}", "--Shop:RateLimitPermits=100000"])
+        foreach (var argument in (string[])[ShopAssembly(), "--urls", $"http://127.0.0.1:{port}", $"--Shop:SqlitePath={Path.Combine(dataFolder, "shop.db")}", $"--Shop:Auth:DevKeyFile={TestTokens.KeyFile}", "--Shop:RateLimitPermits=100000"])
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +43,7 @@ public sealed class SimulationTests : IAsyncDisposable
     public async Task Started_shoppers_place_orders_that_reach_the_analytics_and_stopped_ones_place_no_more()
     {
         var client = _world.StartInstance(QuickShoppers);
-        var started = await (await client.PostJsonAsync("/simulation", new { shoppers = 4 }, Ct)).ReadAsync<SimulationStatus>(Ct);
+        var started = await (await client.SendAsync(Json.Request(HttpMethod.Post, "/simulation", new { shoppers = 4 }).AsAdmin(), Ct)).ReadAsync<SimulationStatus>(Ct);
         started.Running.Should().BeTrue();
         started.Shoppers.Should().Be(4);
 
@@ -52,12 +51,12 @@ public sealed class SimulationTests : IAsyncDisposable
         var users = (await AnalyticsAsync(client)).ActiveUsers;
         users.Should().OnlyContain(u => u.StartsWith("sim-", StringComparison.Ordinal), "each virtual shopper orders as its own user");
 
-        var stopped = await (await client.DeleteAsync("/simulation", Ct)).ReadAsync<SimulationStatus>(Ct);
+        var stopped = await (await client.SendAsync(Json.Request(HttpMethod.Delete, "/simulation").AsAdmin(), Ct)).ReadAsync<SimulationStatus>(Ct);
         stopped.Running.Should().BeFalse();
         var placed = await OrdersInDatabaseAsync();
         stopped.Orders.Should().Be(placed, "the stop answers once no shopper has a request in flight, so every order it counted is stored and none is on its way");
         stopped.Requests.Should().BeGreaterThan(stopped.Orders, "shoppers browse and fill carts before they check out");
-        (await client.GetFromJsonAsync<SimulationStatus>("/simulation", Json.Options, Ct))!.Running.Should().BeFalse();
+        (await StatusAsync(client)).Running.Should().BeFalse();
 
         // A marker order of our own: once the analytics have it, the pipeline has run long after the stop.
         (await ShopProbes.PostOrder(client, "marker", "m1", Ct, ("P8", 1))).EnsureSuccessStatusCode();
@@ -72,18 +71,18 @@ public sealed class SimulationTests : IAsyncDisposable
     public async Task A_shopper_count_outside_1_to_500_is_a_400_naming_shoppers(string body)
     {
         var client = _world.StartInstance(QuickShoppers);
-        var response = await client.PostAsync("/simulation", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/simulation") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") }.AsAdmin(), Ct);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("\"shoppers\"");
-        (await client.GetFromJsonAsync<SimulationStatus>("/simulation", Json.Options, Ct))!.Running.Should().BeFalse("nothing was started");
+        (await StatusAsync(client)).Running.Should().BeFalse("nothing was started");
     }
 
     [Fact]
     public async Task A_shopper_count_that_is_not_a_number_is_a_400()
     {
         var client = _world.StartInstance(QuickShoppers);
-        var response = await client.PostAsync("/simulation", new StringContent("""{"shoppers": "many"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/simulation") { Content = new StringContent("""{"shoppers": "many"}""", System.Text.Encoding.UTF8, "application/json") }.AsAdmin(), Ct);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
@@ -96,7 +95,7 @@ public sealed class SimulationTests : IAsyncDisposable
         var client = _world.StartInstance([.. QuickShoppers, ("Shop:Simulate", "true"), ("Shop:SimulatedShoppers", "3")]);
         var status = await Eventually.UntilAsync(
             "the simulator to run",
-            async () => (await client.GetFromJsonAsync<SimulationStatus>("/simulation", Json.Options, Ct))!,
+            () => StatusAsync(client),
             s => s.Running && s.Requests > 0,
             cancellationToken: Ct);
         status.Shoppers.Should().Be(3);
@@ -117,7 +116,7 @@ public sealed class SimulationTests : IAsyncDisposable
             var client = world.StartInstance(busy);
             await Eventually.UntilAsync(
                 $"the shoppers of cycle {cycle} to send requests",
-                async () => (await client.GetFromJsonAsync<SimulationStatus>("/simulation", Json.Options, Ct))!,
+                async () => await (await client.SendAsync(Json.Request(HttpMethod.Get, "/simulation").AsAdmin(), Ct)).ReadAsync<SimulationStatus>(Ct),
                 s => s.Running && s.Requests >= 20,
                 cancellationToken: Ct);
 
@@ -141,6 +140,9 @@ public sealed class SimulationTests : IAsyncDisposable
         ((double)counts[0] / 20_000).Should().BeApproximately(1 / 2.7179, 0.02, "Zipf(1) over 8 items gives the first 1/H(8) of the views");
         counts[0].Should().BeGreaterThan(counts[1]).And.BeGreaterThan(2 * counts[3]);
     }
+
+    private static async Task<SimulationStatus> StatusAsync(HttpClient client) =>
+        await (await client.SendAsync(Json.Request(HttpMethod.Get, "/simulation").AsAdmin(), Ct)).ReadAsync<SimulationStatus>(Ct);
 
     private static async Task<AnalyticsView> AnalyticsAsync(HttpClient client) =>
         await (await client.GetAsync("/analytics", Ct)).ReadAsync<AnalyticsView>(Ct);

@@ -9,7 +9,7 @@ namespace Workbook.Shop.Tests;
 
 /// <summary>
 /// Issue 13's "startup errors", replayed on the real process (<c>dotnet Workbook.Shop.dll</c>, the build beside these
-/// tests): a bad setting or an unreachable <c>Shop:Redis</c> prints one line on stderr and exits with its documented code,
+/// tests): a bad setting, a bad signing key file or an unreachable <c>Shop:Redis</c> prints one line on stderr and exits with its documented code,
 /// with no stack trace anywhere. Each run is bounded to 60 s (it fails before any backend starts, in about a second).
 /// </summary>
 public sealed class StartupFailureTests
@@ -34,6 +34,24 @@ public sealed class StartupFailureTests
         var run = await RunShopAsync($"--Shop:Redis=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)},connectTimeout=1000");
         run.ExitCode.Should().Be(ShopStartup.BackendUnreachable, "stderr was: {0}", run.Stderr);
         OneLineWithoutStackTrace(run).Should().Contain($"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}").And.Contain("Shop:Redis").And.Contain("Fix:");
+    }
+
+    [Fact]
+    public async Task A_signing_key_file_that_holds_no_key_is_one_line_on_stderr_and_exit_code_2()
+    {
+        var folder = Directory.CreateTempSubdirectory("shop-key-");
+        try
+        {
+            var keyFile = Path.Combine(folder.FullName, "shop-dev-signing.key");
+            await File.WriteAllTextAsync(keyFile, "not a base64 key", Ct);
+            var run = await RunShopAsync("--Shop:Auth:DevKeyFile=" + keyFile);
+            run.ExitCode.Should().Be(ShopStartup.InvalidConfiguration, "stderr was: {0}", run.Stderr);
+            OneLineWithoutStackTrace(run).Should().Contain(keyFile).And.Contain("Fix:");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static string OneLineWithoutStackTrace(ShopRun run)

@@ -7,7 +7,7 @@ internal static class DeadLetterEndpoints
 {
     public static void MapDeadLetterAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin/dlq").WithTags("Admin");
+        var admin = app.MapGroup("/admin/dlq").WithTags("Admin").RequireAuthorization(Auth.ShopAuth.AdminPolicy);
         admin.MapGet("/", async (DeadLetterAdmin dlq, CancellationToken ct) => Results.Ok(await dlq.ListAsync(ct)))
             .WithSummary("Every record in orders.dlq (id = partition:offset), with its headers and order id")
             .Produces<IReadOnlyList<DeadLetterView>>();

@@ -1,5 +1,6 @@
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Api;
+using Workbook.Shop.Auth;
 using Workbook.Shop.Catalog;
 using Workbook.Shop.Orders;
 
@@ -11,19 +12,15 @@ public sealed record CartItemRequest(string? ProductId, int? Quantity);
 /// <summary>A user's cart as the API shows it.</summary>
 public sealed record CartView(string UserId, IReadOnlyList<OrderItem> Items);
 
-/// <summary><c>/cart</c>: the caller is named by the <c>X-User-Id</c> header.</summary>
+/// <summary><c>/cart</c>: the caller's own cart, named by the token's subject (policy <see cref="ShopAuth.UserPolicy"/>); no header can name another.</summary>
 internal static class CartEndpoints
 {
     public static void MapCart(this IEndpointRouteBuilder app)
     {
-        var cart = app.MapGroup("/cart").WithTags("Cart");
+        var cart = app.MapGroup("/cart").WithTags("Cart").RequireAuthorization(ShopAuth.UserPolicy);
         cart.MapPost("/items", async (HttpContext http, CartItemRequest request, CartStore carts, ProductCatalog catalog, CancellationToken ct) =>
             {
-                if (User(http) is not { } user)
-                {
-                    return MissingUser();
-                }
-
+                var user = http.User.Subject();
                 if (string.IsNullOrWhiteSpace(request.ProductId))
                 {
                     return Problems.Invalid("product_id", "product_id is required.");
@@ -51,29 +48,16 @@ internal static class CartEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         cart.MapGet("/", async (HttpContext http, CartStore carts) =>
-                User(http) is { } user ? Results.Ok(new CartView(user, await carts.GetAsync(user))) : MissingUser())
+                Results.Ok(new CartView(http.User.Subject(), await carts.GetAsync(http.User.Subject()))))
             .WithSummary("The caller's cart")
             .Produces<CartView>();
         cart.MapDelete("/items/{productId}", async (HttpContext http, string productId, CartStore carts) =>
             {
-                if (User(http) is not { } user)
-                {
-                    return MissingUser();
-                }
-
-                return await carts.RemoveAsync(user, productId)
+                return await carts.RemoveAsync(http.User.Subject(), productId)
                     ? Results.NoContent()
                     : Problems.NotFound($"'{productId}' is not in the cart.");
             })
             .WithSummary("Remove a product from the caller's cart")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
-
-    public static string? User(HttpContext http)
-    {
-        var user = http.Request.Headers["X-User-Id"].ToString().Trim();
-        return user.Length is > 0 and <= 128 ? user : null;
-    }
-
-    public static IResult MissingUser() => Problems.Invalid("X-User-Id", "The X-User-Id header (1 to 128 characters) names the cart's owner.");
 }

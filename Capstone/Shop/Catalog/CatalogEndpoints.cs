@@ -42,7 +42,8 @@ internal static partial class CatalogEndpoints
                     ? Results.Created($"/products/{id}", product)
                     : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Product exists", detail: $"There is a product '{id}' already: change it with PUT /products/{id}.");
             })
-            .WithSummary("Add a product; every instance forgets it was unknown")
+            .RequireAuthorization(Auth.ShopAuth.AdminPolicy)
+            .WithSummary("Add a product (role admin); every instance forgets it was unknown")
             .Produces<ProductView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -67,7 +68,8 @@ internal static partial class CatalogEndpoints
                     ? Results.Ok(product)
                     : Api.Problems.NotFound($"There is no product '{id}'.");
             })
-            .WithSummary("Change a product; every instance drops its cached copy")
+            .RequireAuthorization(Auth.ShopAuth.AdminPolicy)
+            .WithSummary("Change a product (role admin); every instance drops its cached copy")
             .Produces<ProductView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -20,6 +20,7 @@ internal static class GatewaySetup
             var backends = sp.GetRequiredService<ShopBackends>();
             return new RedisRateLimiter(
                 () => new SlidingWindowRateLimiter(backends.Database, options.RateLimitPermits, options.RateLimitWindow),
+                new RatePartition(options.RateLimitAnonymousBuckets),
                 sp.GetRequiredService<ILogger<RedisRateLimiter>>(),
                 sp.GetRequiredService<RedisGuard>(),
                 sp.GetRequiredService<ShopMetrics>());

@@ -11,11 +11,12 @@ namespace Workbook.Shop.Gateway;
 /// <summary>
 /// ASP.NET Core's rate-limiting middleware, deciding with lesson 06's <see cref="SlidingWindowRateLimiter"/> in Redis:
 /// one atomic script per request, so the limit holds across every shop instance sharing the Redis.
-/// Partition: <c>X-User-Id</c>, else the API key, else the client address. Health, <c>/ping</c>, metrics and API-description endpoints are not limited.
+/// Partition (<see cref="RatePartition"/>): the token's subject, else the client address grouped into a bounded number
+/// of buckets; no header the client chooses makes a new one. Health, <c>/ping</c>, metrics and API-description endpoints are not limited.
 /// If Redis fails (timeout, lost connection, open circuit: <see cref="RedisGuard"/>) the request is let through and
 /// counted in <c>shop_rate_limit_fail_open_total</c>: an unavailable limiter must not take the shop down with it.
 /// </summary>
-internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, ILogger<RedisRateLimiter> logger, RedisGuard guard, ShopMetrics metrics) : PartitionedRateLimiter<HttpContext>
+internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, RatePartition partition, ILogger<RedisRateLimiter> logger, RedisGuard guard, ShopMetrics metrics) : PartitionedRateLimiter<HttpContext>
 {
     private readonly Lazy<SlidingWindowRateLimiter> _limiter = new(limiter);
 
@@ -36,8 +37,8 @@ internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, I
         RateLimitDecision decision;
         try
         {
-            var user = UserOf(resource);
-            decision = await guard.RunAsync(_ => limiter.DecideAsync(user), cancellationToken);
+            var key = partition.Of(resource);
+            decision = await guard.RunAsync(_ => limiter.DecideAsync(key), cancellationToken);
         }
         catch (RedisException error) when (!cancellationToken.IsCancellationRequested)
         {
@@ -56,24 +57,6 @@ internal sealed class RedisRateLimiter(Func<SlidingWindowRateLimiter> limiter, I
         headers["RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
         headers["RateLimit-Reset"] = Seconds(decision.ResetAfter).ToString(CultureInfo.InvariantCulture);
         return new Lease(decision.Allowed, decision.Allowed ? null : TimeSpan.FromSeconds(Seconds(decision.ResetAfter)));
-    }
-
-    /// <summary>Who a request is counted against.</summary>
-    public static string UserOf(HttpContext context)
-    {
-        var user = context.Request.Headers["X-User-Id"].ToString();
-        if (!string.IsNullOrWhiteSpace(user))
-        {
-            return "user:" + user.Trim();
-        }
-
-        var apiKey = context.Request.Headers["X-Api-Key"].ToString();
-        if (!string.IsNullOrWhiteSpace(apiKey))
-        {
-            return "key:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKey)))[..16];
-        }
-
-        return "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }
 
     private static bool IsExempt(HttpContext context) =>

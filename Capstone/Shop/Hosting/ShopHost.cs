@@ -6,6 +6,7 @@ using Workbook.Contracts;
 using Workbook.Shop.Admin;
 using Workbook.Shop.Analytics;
 using Workbook.Shop.Api;
+using Workbook.Shop.Auth;
 using Workbook.Shop.Cart;
 using Workbook.Shop.Catalog;
 using Workbook.Shop.Consumers;
@@ -67,6 +68,8 @@ public static class ShopHost
         services.AddSingleton<ProductCatalog>();
         services.AddHostedService<CatalogInvalidationListener>();
         services.AddSingleton<CartStore>();
+        services.AddShopAuth(builder.Configuration);
+        services.AddClientAddresses(builder.Configuration);
         services.AddGateway();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OrderService>();
@@ -96,6 +99,7 @@ public static class ShopHost
     public static void UseShop(this WebApplication app, ShopRole role)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseClientAddresses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodySizeLimit>();
@@ -107,7 +111,9 @@ public static class ShopHost
         if (role.ServesApi())
         {
             app.UseDashboard();
+            app.UseAuthentication(); // before the limiter: it counts a request against the token's subject
             app.UseRateLimiter();
+            app.UseAuthorization();  // after it: requests refused 401/403 still count, so a token-less flood is limited too
             app.MapOpenApi();
             app.MapScalarApiReference();
             app.MapCatalog();

@@ -49,6 +49,13 @@ public sealed class ShopOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How many rate-limit buckets anonymous requests share: each client address (IPv6 by its /64) is hashed into one,
+    /// so a flood from any number of addresses leaves at most this many keys in Redis.
+    /// </summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int RateLimitAnonymousBuckets { get; set; } = 65_536;
+
     /// <summary>How long a product stays in the Redis cache.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan ProductCacheTtl { get; set; } = TimeSpan.FromMinutes(10);

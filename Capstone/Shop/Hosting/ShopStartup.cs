@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Workbook.Infrastructure.Backends;
+using Workbook.Shop.Auth;
 using Workbook.Shop.Simulation;
 
 namespace Workbook.Shop.Hosting;
@@ -30,6 +31,11 @@ public static class ShopStartup
 
             // ValidateOnStart's validator, run now rather than inside StartAsync (where the host logs a stack trace first).
             app.Services.GetService<IStartupValidator>()?.Validate();
+            if (app.Services.GetRequiredService<IOptions<ShopAuthOptions>>().Value.UsesDevIssuer)
+            {
+                app.Services.GetRequiredService<DevTokenIssuer>(); // its key file, read now rather than by DevKeyCheck inside the host
+            }
+
             var options = app.Services.GetRequiredService<IOptions<ShopOptions>>().Value;
             await app.Services.GetRequiredService<ShopBackends>().StartAsync(options, app.Logger, CancellationToken.None);
         }
@@ -64,6 +70,10 @@ public static class ShopStartup
         InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => (
             $"invalid setting: {binding.Message}",
             "give the setting a value of its type (a number, true/false, or a time span such as 00:00:05) and start again.",
+            InvalidConfiguration),
+        SigningKeyException key => (
+            key.Message,
+            "delete the file to let the shop make a new key (tokens signed with the old one stop working), or point Shop:Auth:DevKeyFile at a good one.",
             InvalidConfiguration),
         BackendUnavailableException unavailable => (
             unavailable.Message,

@@ -1,5 +1,6 @@
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Api;
+using Workbook.Shop.Auth;
 using Workbook.Shop.Cart;
 
 namespace Workbook.Shop.Orders;
@@ -19,11 +20,7 @@ internal static class CheckoutEndpoint
     {
         app.MapPost("/cart/checkout", async (HttpContext http, CheckoutRequest request, CartStore carts, OrderService orders, CancellationToken ct) =>
             {
-                if (CartEndpoints.User(http) is not { } user)
-                {
-                    return CartEndpoints.MissingUser();
-                }
-
+                var user = http.User.Subject();
                 if (OrderEndpoints.IdempotencyKey(http) is not { } key)
                 {
                     return OrderEndpoints.MissingIdempotencyKey(http);
@@ -73,6 +70,7 @@ internal static class CheckoutEndpoint
 
                 return OrderEndpoints.Placed(placed);
             })
+            .RequireAuthorization(ShopAuth.UserPolicy)
             .WithTags("Orders")
             .WithSummary("Check out the caller's cart: one order (idempotent by Idempotency-Key), the cart emptied")
             .Produces<Order>(StatusCodes.Status201Created)

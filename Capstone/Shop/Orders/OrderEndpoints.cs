@@ -1,21 +1,17 @@
 using Workbook.Contracts.Orders;
 using Workbook.Shop.Api;
-using Workbook.Shop.Cart;
+using Workbook.Shop.Auth;
 
 namespace Workbook.Shop.Orders;
 
-/// <summary><c>POST /orders</c>: the caller is <c>X-User-Id</c>; <c>Idempotency-Key</c> makes a retry safe.</summary>
+/// <summary><c>POST /orders</c>: the caller is the token's subject; <c>Idempotency-Key</c> makes a retry safe.</summary>
 internal static class OrderEndpoints
 {
     public static void MapOrders(this IEndpointRouteBuilder app)
     {
         app.MapPost("/orders", async (HttpContext http, OrderRequest request, OrderService orders, CancellationToken ct) =>
             {
-                if (CartEndpoints.User(http) is not { } user)
-                {
-                    return CartEndpoints.MissingUser();
-                }
-
+                var user = http.User.Subject();
                 if (IdempotencyKey(http) is not { } key)
                 {
                     return MissingIdempotencyKey(http);
@@ -63,6 +59,7 @@ internal static class OrderEndpoints
                     return Problems.NotFound(missing.Message);
                 }
             })
+            .RequireAuthorization(ShopAuth.UserPolicy)
             .WithTags("Orders")
             .WithSummary("Place an order (idempotent by Idempotency-Key); published to Kafka through the outbox")
             .Produces<Order>(StatusCodes.Status201Created)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Workbook.Shop.Auth;
 using Workbook.Shop.Hosting;
 
 namespace Workbook.Shop.Simulation;
@@ -6,11 +7,15 @@ namespace Workbook.Shop.Simulation;
 /// <summary>
 /// Runs virtual shoppers (<see cref="VirtualShopper"/>) against the shop's own HTTP API, so the gateway, the catalog
 /// cache, the order pipeline and the dashboard see real traffic. One run at a time: starting again replaces the run.
-/// Shoppers stop with <see cref="StopAsync"/>, when the host stops, or when the simulator is disposed.
+/// Shoppers stop with <see cref="StopAsync"/>, when the host stops, or when the simulator is disposed. Each shopper
+/// carries a user token from the development issuer (the documented way to get one); with an external issuer
+/// (<c>Shop:Auth:Authority</c>) the simulator cannot make tokens and does not start.
 /// </summary>
 public sealed partial class ShopperSimulator(
     IShopperHttp http,
     IOptions<ShopOptions> options,
+    IOptions<ShopAuthOptions> auth,
+    IServiceProvider services,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ShopperSimulator> logger) : IAsyncDisposable
@@ -27,7 +32,7 @@ public sealed partial class ShopperSimulator(
 
     /// <summary>Starts <paramref name="shoppers"/> shoppers, stopping the current run first.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="shoppers"/> is not 1 to <see cref="MaxShoppers"/>.</exception>
-    /// <exception cref="InvalidOperationException">The shop has no address to call, or is stopping.</exception>
+    /// <exception cref="InvalidOperationException">The shop has no address to call, is stopping, or uses an external token issuer.</exception>
     public async Task<SimulationStatus> StartAsync(int shoppers, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(shoppers, 1);
@@ -41,7 +46,15 @@ public sealed partial class ShopperSimulator(
                 throw new InvalidOperationException("The shop is stopping.");
             }
 
-            var run = SimulationRun.Start(shoppers, http.CreateClient(), options.Value.SimulatedThinkTime, time, lifetime.ApplicationStopping);
+            if (!auth.Value.UsesDevIssuer)
+            {
+                throw new InvalidOperationException("The simulator signs its shoppers' tokens with the development issuer, which is off while Shop:Auth:Authority is set.");
+            }
+
+            var issuer = services.GetRequiredService<DevTokenIssuer>();
+            var tokenLifetime = auth.Value.DevTokenLifetime;
+            var roleClaim = auth.Value.RoleClaim;
+            var run = SimulationRun.Start(shoppers, http.CreateClient(), user => issuer.Issue(user, [], tokenLifetime, roleClaim), options.Value.SimulatedThinkTime, time, lifetime.ApplicationStopping);
             Volatile.Write(ref _run, run);
             Started(logger, shoppers, options.Value.SimulatedThinkTime);
             return run.Status(running: true);

@@ -8,7 +8,7 @@ internal static class SimulationEndpoints
 {
     public static void MapSimulation(this IEndpointRouteBuilder app)
     {
-        var simulation = app.MapGroup("/simulation").WithTags("Simulation");
+        var simulation = app.MapGroup("/simulation").WithTags("Simulation").RequireAuthorization(Auth.ShopAuth.AdminPolicy);
         simulation.MapGet("/", (ShopperSimulator simulator) => TypedResults.Ok(simulator.Status))
             .WithSummary("Whether simulated shoppers run, how many, and their requests, orders and failures");
         simulation.MapPost("/", async (SimulationRequest? request, ShopperSimulator simulator, Microsoft.Extensions.Options.IOptions<ShopOptions> options, CancellationToken ct) =>

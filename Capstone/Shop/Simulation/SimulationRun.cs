@@ -26,12 +26,13 @@ internal sealed class SimulationRun : IAsyncDisposable
     public DateTimeOffset StartedAt { get; }
 
     /// <summary>Starts <paramref name="shoppers"/> virtual shoppers named <c>sim-{run}-{n}</c>; they stop when the host stops.</summary>
-    public static SimulationRun Start(int shoppers, HttpClient client, TimeSpan thinkTime, TimeProvider time, CancellationToken hostStopping)
+    public static SimulationRun Start(int shoppers, HttpClient client, Func<string, string> tokenFor, TimeSpan thinkTime, TimeProvider time, CancellationToken hostStopping)
     {
         var run = new SimulationRun(shoppers, client, time.GetUtcNow(), hostStopping);
         var name = Guid.NewGuid().ToString("N")[..6];
         var tasks = Enumerable.Range(1, shoppers)
-            .Select(n => new VirtualShopper($"sim-{name}-{n}", client, run, thinkTime, time, new Random(Random.Shared.Next())))
+            .Select(n => $"sim-{name}-{n}")
+            .Select(user => new VirtualShopper(user, tokenFor(user), client, run, thinkTime, time, new Random(Random.Shared.Next())))
             .Select(shopper => Task.Run(() => shopper.RunAsync(run._stop.Token, run._hostStopping)))
             .ToArray();
         run._shoppers = Task.WhenAll(tasks);

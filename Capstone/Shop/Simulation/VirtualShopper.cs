@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace Workbook.Shop.Simulation;
 
 /// <summary>
-/// One simulated shopper with its own user id: opens the catalog, then, with a pause before every request, views a
+/// One simulated shopper with its own user id and its user token: opens the catalog, then, with a pause before every request, views a
 /// product picked by <see cref="ZipfPicker"/>, sometimes adds it to the cart and sometimes checks the cart out (with an
 /// <c>Idempotency-Key</c>, reused when a checkout got no answer). All through the shop's public HTTP API.
 /// </summary>
-internal sealed class VirtualShopper(string userId, HttpClient client, SimulationRun run, TimeSpan thinkTime, TimeProvider time, Random random)
+internal sealed class VirtualShopper(string userId, string token, HttpClient client, SimulationRun run, TimeSpan thinkTime, TimeProvider time, Random random)
 {
     private const double AddChance = 0.4;
     private const double CheckoutChance = 0.3;
@@ -133,7 +133,7 @@ internal sealed class VirtualShopper(string userId, HttpClient client, Simulatio
     private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? body, string? idempotencyKey)
     {
         var request = new HttpRequestMessage(method, path) { Content = body };
-        request.Headers.Add("X-User-Id", userId);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

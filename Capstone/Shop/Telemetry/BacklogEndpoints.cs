@@ -23,6 +23,7 @@ internal static class BacklogEndpoints
                     return Problems.Unavailable($"The database did not answer: {error.Message}");
                 }
             })
+            .RequireAuthorization(Auth.ShopAuth.AdminPolicy)
             .WithTags("Admin")
             .WithSummary("Outbox rows not yet published, each consumer group's lag on orders, and the dead-letter count; drained = all zero")
             .Produces<BacklogSnapshot>()

@@ -59,12 +59,29 @@ events.addEventListener("open", () => connection("live", "live"));
 events.addEventListener("error", () => connection("reconnecting", "reconnecting…"));
 events.addEventListener("snapshot", (event) => render(JSON.parse(event.data)));
 
+// The page itself is public; starting and stopping shoppers needs a token with role admin. It is kept for this tab
+// only (sessionStorage), never in a cookie, so no other site can make the browser send it.
+const tokenKey = "shop-admin-token";
+const tokenInput = $("admin-token");
+tokenInput.value = sessionStorage.getItem(tokenKey) ?? "";
+tokenInput.addEventListener("input", () => sessionStorage.setItem(tokenKey, tokenInput.value.trim()));
+
 async function simulation(method, body) {
   const error = $("simulation-error");
+  const token = sessionStorage.getItem(tokenKey);
+  if (!token) {
+    if (method !== "GET") {
+      error.textContent = "An admin token is needed: paste one made with dotnet run --project Capstone/Shop -- token you --admin.";
+      error.hidden = false;
+    }
+    return;
+  }
   try {
+    const headers = { Authorization: `Bearer ${token}` };
+    if (body) headers["Content-Type"] = "application/json";
     const response = await fetch("simulation", {
       method,
-      headers: body ? { "Content-Type": "application/json" } : {},
+      headers,
       body: body ? JSON.stringify(body) : undefined,
     });
     const answer = await response.json();
