@@ -104,6 +104,6 @@ public sealed class Sandbox
             : new HostIsolation(null, [], environment, workspace.RunFolder);
     }
 
-    private static IReadOnlyList<string> Prefix(string runFolder) =>
+    internal static IReadOnlyList<string> Prefix(string runFolder) =>
         ["--mount", "--net", "--pid", "--fork", "--kill-child", "--", "sh", "-c", Script, "workbook-sandbox", runFolder];
 }
