@@ -9,10 +9,11 @@ namespace Workbook.Cli.Tests;
 /// </summary>
 public sealed class SandboxTests : IDisposable
 {
-    private readonly string _scratch = Directory.CreateTempSubdirectory("workbook-sandbox-tests-").FullName;
+    // Not CreateTempSubdirectory: its 0700 folder would be closed to the user the sandbox runs as.
+    private readonly string _scratch = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "workbook-sandbox-tests-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
     [Fact]
-    public async Task The_student_code_sees_loopback_only_writes_only_its_run_folder_and_leaves_no_process_behind()
+    public async Task The_student_code_sees_loopback_only_writes_only_its_run_folder_cannot_undo_that_and_leaves_no_process_behind()
     {
         var sandbox = await Sandbox.ProbeAsync(_scratch, TestContext.Current.CancellationToken);
         Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.UserName == "root", "the namespaces need Linux and root (or user namespaces); elsewhere the report says 'no sandbox'");
@@ -24,6 +25,8 @@ public sealed class SandboxTests : IDisposable
             ip -o link show | cut -d: -f2 | tr -d ' ' | tr '\n' ' '; echo
             touch '{outside}' 2>/dev/null && echo wrote-outside || echo refused-outside
             touch '{run}/inside' && echo wrote-inside
+            mount -o remount,rw / 2>/dev/null && echo remounted || echo cannot-remount
+            id -u
             sleep {marker} &
             sleep 0.2; pgrep -fx 'sleep {marker}' >/dev/null && echo started-a-process
             """;
@@ -33,6 +36,7 @@ public sealed class SandboxTests : IDisposable
         result.ExitCode.Should().Be(0, string.Join('\n', result.Output));
         result.Output.Should().Contain("lo ", "a new network namespace has loopback and nothing else");
         result.Output.Should().Contain("refused-outside").And.Contain("wrote-inside").And.Contain("started-a-process");
+        result.Output.Should().Contain("cannot-remount", "without capabilities the read-only mounts stay read-only").And.Contain("65534", "it runs as nobody");
         File.Exists(outside).Should().BeFalse();
         File.Exists(Path.Combine(run, "inside")).Should().BeTrue();
         await Task.Delay(200, TestContext.Current.CancellationToken);

@@ -8,17 +8,20 @@ namespace Workbook.Cli.Pristine;
 /// Where a student's code runs during a pristine grade. On Linux, when <c>unshare</c> may make namespaces (root, or
 /// user namespaces allowed), the test host gets its own network namespace with loopback only, its own PID namespace
 /// (every process it starts dies with it), and a mount namespace in which every file system is read-only except the
-/// run folder of its scratch workspace. It then cannot reach the shared warm Redis either, so it starts its own
+/// run folder of its scratch workspace; it runs as the user nobody, without capabilities. It then cannot reach the shared warm Redis either, so it starts its own
 /// (the backend chain's embedded redis-server, or Garnet). Elsewhere the host runs as it is, with its HOME, TMPDIR,
 /// DOTNET_CLI_HOME and NUGET_PACKAGES pointed into the scratch folder, against the shared warm Redis.
 /// </summary>
 public sealed class Sandbox
 {
     // $1 is the run folder; the rest is the command. Mounts are made private first, so nothing here is seen outside.
+    // The command runs as nobody with no capabilities: it cannot remount anything writable again, and root's files
+    // (0700 home folders) are closed to it.
     private const string Script = """
         set -e
         run="$1"; shift
         ip link set lo up
+        chown -R 65534:65534 "$run"
         mount --make-rprivate /
         mount --bind "$run" "$run"
         for m in $(awk '{print $2}' /proc/self/mounts | sort -u); do
@@ -27,7 +30,7 @@ public sealed class Sandbox
             *) mount -o remount,bind,ro "$m" 2>/dev/null || { echo "workbook sandbox: cannot make $m read-only" >&2; exit 97; } ;;
           esac
         done
-        exec "$@"
+        exec setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"
         """;
 
     private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(20);
@@ -56,9 +59,10 @@ public sealed class Sandbox
         Directory.CreateDirectory(probe);
         try
         {
-            var run = await ProcessRunner.RunAsync("unshare", [.. Prefix(probe), "true"], probe, new ProcessOptions { Limit = ProbeLimit }, cancellationToken);
+            // As nobody, inside: the scratch folder must be readable to the user the tests will run as.
+            var run = await ProcessRunner.RunAsync("unshare", [.. Prefix(probe), "ls", probe], probe, new ProcessOptions { Limit = ProbeLimit }, cancellationToken);
             return run.ExitCode == 0
-                ? new Sandbox(true, "network namespace with loopback only, PID namespace (no process outlives the run), every file system read-only but the scratch run folder; its own Redis")
+                ? new Sandbox(true, "network namespace with loopback only, PID namespace (no process outlives the run), every file system read-only but the scratch run folder, run as nobody without capabilities; its own Redis")
                 : new Sandbox(false, $"no sandbox: unshare could not make the namespaces here ({string.Join(" ", run.Output.TakeLast(2)).Trim()}); the test host ran with its HOME and TMPDIR in the scratch folder, against the shared Redis");
         }
         catch (UsageException e)
