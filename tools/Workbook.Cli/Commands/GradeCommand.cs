@@ -52,10 +52,17 @@ public sealed class GradeCommand : AsyncCommand<GradeSettings>
 
     private static async Task<GradeReport> GradePristineAsync(GradeSettings settings, CancellationToken cancellationToken)
     {
+        // Said before anything starts, in one line, as for an in-place checkout.
+        var checkout = Path.GetFullPath(settings.Exercises!);
+        if (!Directory.Exists(Path.Combine(checkout, "Exercises")))
+        {
+            throw new UsageException(Directory.Exists(checkout) ? $"{checkout} is not a workbook checkout: it has no Exercises/ folder." : $"{checkout} does not exist.");
+        }
+
         await using var session = await PristineSession.StartAsync(settings.Reference, Console.Error, cancellationToken);
         try
         {
-            return (await session.GradeAsync(settings.Exercises!, cancellationToken)).Report;
+            return (await session.GradeAsync(checkout, cancellationToken)).Report;
         }
         catch (UngradableCheckoutException e)
         {

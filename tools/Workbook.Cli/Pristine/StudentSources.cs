@@ -15,7 +15,7 @@ public sealed record StudentSources(string Root, IReadOnlyDictionary<string, Les
         var exercises = Path.Combine(root, "Exercises");
         if (!Directory.Exists(exercises))
         {
-            throw new UngradableCheckoutException(UngradableCheckoutException.NoExercises, $"{root} has no Exercises/ folder.");
+            throw new UngradableCheckoutException(UngradableCheckoutException.NoExercises, $"{root} is not a workbook checkout: it has no Exercises/ folder.");
         }
 
         var lessons = new SortedDictionary<string, LessonSources>(StringComparer.Ordinal);
