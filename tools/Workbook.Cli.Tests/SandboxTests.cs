@@ -16,7 +16,7 @@ public sealed class SandboxTests : IDisposable
     public async Task The_student_code_sees_loopback_only_writes_only_its_run_folder_cannot_undo_that_and_leaves_no_process_behind()
     {
         var sandbox = await Sandbox.ProbeAsync(_scratch, TestContext.Current.CancellationToken);
-        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.UserName == "root", "the namespaces need Linux and root (or user namespaces); elsewhere the report says 'no sandbox'");
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Environment.UserName == "root", "the namespaces need Linux and root; elsewhere the report says 'no sandbox'");
         sandbox.Isolated.Should().BeTrue(sandbox.Description);
         var run = Directory.CreateDirectory(Path.Combine(_scratch, "run")).FullName;
         var outside = Path.Combine(Path.GetTempPath(), "workbook-sandbox-escape-" + Guid.NewGuid().ToString("N"));

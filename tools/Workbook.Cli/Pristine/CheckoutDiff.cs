@@ -18,7 +18,7 @@ public static class CheckoutDiff
         changes.AddRange(Collapse(theirs.Except(mine), mine, "added"));
         changes.AddRange(Collapse(mine.Except(theirs), theirs, "removed"));
         changes.AddRange(theirs.Intersect(mine)
-            .Where(f => !SameText(Path.Combine(ours.Root, f), Path.Combine(student, f)))
+            .Where(f => ours.Fingerprints[f] != ReferenceWorkbook.Fingerprint(File.ReadAllBytes(Path.Combine(student, f))))
             .Select(f => new IgnoredChange(f, "changed")));
         return [.. changes.OrderBy(c => c.Path, StringComparer.Ordinal)];
     }
@@ -44,13 +44,4 @@ public static class CheckoutDiff
     }
 
     private static string Top(string relative) => relative[..relative.IndexOf('/', StringComparison.Ordinal)];
-
-    private static bool SameText(string a, string b)
-    {
-        var left = File.ReadAllBytes(a);
-        var right = File.ReadAllBytes(b);
-        return left.AsSpan().SequenceEqual(right) || WithoutCarriageReturns(left).SequenceEqual(WithoutCarriageReturns(right));
-    }
-
-    private static byte[] WithoutCarriageReturns(byte[] bytes) => [.. bytes.Where(b => b != (byte)'\r')];
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Workbook.Cli.Running;
 
 namespace Workbook.Cli.Pristine;
@@ -5,15 +6,17 @@ namespace Workbook.Cli.Pristine;
 /// <summary>
 /// Our workbook: the one whose tests, projects and Contracts grade a student's lesson sources. By default it is the
 /// checkout this command was built from (found from the command's own files), never the folder being graded.
-/// The build inputs are read into memory once, so every scratch copy starts from the same bytes.
+/// The build inputs are read into memory once, so every scratch copy starts from the same bytes; every other file
+/// is fingerprinted once, so a whole class is compared with the same workbook even if it is edited meanwhile.
 /// </summary>
 public sealed class ReferenceWorkbook
 {
-    private ReferenceWorkbook(string root, IReadOnlyList<string> files, IReadOnlyDictionary<string, byte[]> inputs)
+    private ReferenceWorkbook(string root, IReadOnlyList<string> files, IReadOnlyDictionary<string, byte[]> inputs, IReadOnlyDictionary<string, string> fingerprints)
     {
         Root = root;
         Files = files;
         Inputs = inputs;
+        Fingerprints = fingerprints;
     }
 
     public string Root { get; }
@@ -24,18 +27,30 @@ public sealed class ReferenceWorkbook
     /// <summary>The build inputs (<see cref="WorkbookFiles.BuildInputs"/>) and their bytes.</summary>
     public IReadOnlyDictionary<string, byte[]> Inputs { get; }
 
+    /// <summary>Each of <see cref="Files"/> → <see cref="Fingerprint"/> of its bytes as they were when loaded.</summary>
+    public IReadOnlyDictionary<string, string> Fingerprints { get; }
+
     public static async Task<ReferenceWorkbook> LoadAsync(string? explicitRoot, CancellationToken cancellationToken)
     {
         var root = explicitRoot is null ? OfThisCommand() : WorkbookRoot.Find(explicitRoot);
         var files = await WorkbookFiles.ListOursAsync(root.Path, cancellationToken);
         var inputs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var file in files.Where(WorkbookFiles.IsBuildInput))
+        var fingerprints = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
         {
-            inputs[file] = await File.ReadAllBytesAsync(Path.Combine(root.Path, file), cancellationToken);
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(root.Path, file), cancellationToken);
+            fingerprints[file] = Fingerprint(bytes);
+            if (WorkbookFiles.IsBuildInput(file))
+            {
+                inputs[file] = bytes;
+            }
         }
 
-        return new ReferenceWorkbook(root.Path, files, inputs);
+        return new ReferenceWorkbook(root.Path, files, inputs, fingerprints);
     }
+
+    /// <summary>SHA-256 of the bytes without carriage returns: a checkout made on Windows is not "changed" everywhere.</summary>
+    public static string Fingerprint(byte[] bytes) => Convert.ToHexString(SHA256.HashData([.. bytes.Where(b => b != (byte)'\r')]));
 
     /// <summary>Our stub sources of one lesson (relative paths under <c>Exercises/</c>).</summary>
     public IEnumerable<string> LessonStubs(string lesson) =>

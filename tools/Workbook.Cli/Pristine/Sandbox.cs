@@ -5,8 +5,8 @@ using Workbook.Infrastructure.Backends;
 namespace Workbook.Cli.Pristine;
 
 /// <summary>
-/// Where a student's code runs during a pristine grade. On Linux, when <c>unshare</c> may make namespaces (root, or
-/// user namespaces allowed), the test host gets its own network namespace with loopback only, its own PID namespace
+/// Where a student's code runs during a pristine grade. On Linux, when <c>unshare</c> may make namespaces (the grader
+/// runs as root), the test host gets its own network namespace with loopback only, its own PID namespace
 /// (every process it starts dies with it), and a mount namespace in which every file system is read-only except the
 /// run folder of its scratch workspace; it runs as the user nobody, without capabilities. It then cannot reach the shared warm Redis either, so it starts its own
 /// (the backend chain's embedded redis-server, or Garnet). Elsewhere the host runs as it is, with its HOME, TMPDIR,
