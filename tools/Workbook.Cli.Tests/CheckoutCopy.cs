@@ -12,9 +12,11 @@ public sealed class CheckoutCopy : IDisposable
 
     public string Path { get; }
 
-    public static async Task<CheckoutCopy> CreateAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Stops the copy.</param>
+    /// <param name="path">Where to copy to (default: a new folder in the temp folder).</param>
+    public static async Task<CheckoutCopy> CreateAsync(CancellationToken cancellationToken, string? path = null)
     {
-        var target = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "workbook-cli-tests-" + Guid.NewGuid().ToString("N")[..8]);
+        var target = path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "workbook-cli-tests-" + Guid.NewGuid().ToString("N")[..8]);
         var git = new ProcessStartInfo("git", ["-C", RepositoryRoot.Path, "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
         {
             RedirectStandardOutput = true,

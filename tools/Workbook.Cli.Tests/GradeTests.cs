@@ -20,6 +20,8 @@ public sealed class GradeTests(GradedCheckouts graded)
         }
 
         Cells(report).Sum(c => c.GetProperty("total").GetInt32()).Should().BeGreaterThan(0, "the stubs' tests ran and were counted");
+        report.GetProperty("grading").GetProperty("mode").GetString().Should().Be("pristine", "--exercises grades with our tests by default");
+        report.GetProperty("grading").GetProperty("ignored").GetArrayLength().Should().Be(0, "an untouched copy differs from ours in nothing");
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Workbook.Cli.Tests;
 
 /// <summary>
 /// One copy of the repository graded three ways, in sequence, shared by the tests that read the reports:
-/// the untouched stubs and the solutions through <c>workbook grade</c>'s own test run, then the stubs with lessons
+/// the untouched stubs (pristine, the default for --exercises) and the solutions (in place) through
+/// <c>workbook grade</c>'s own test run, then the stubs with lessons
 /// 01–03 replaced by their solutions through a plain <c>dotnet test --logger trx</c> that grade and progress read.
 /// </summary>
 public sealed class GradedCheckouts : IAsyncLifetime
@@ -46,7 +47,8 @@ public sealed class GradedCheckouts : IAsyncLifetime
 
         Stubs = await GradeAsync("stubs", token, "--format", "json");
         Solutions = await GradeAsync("solutions", token, "--target", "Solutions", "--format", "json");
-        var assembly = Directory.GetFiles(Path.Combine(Checkout, "Exercises.Tests", "bin", "Exercises"), "Workbook.Exercises.Tests.dll", SearchOption.AllDirectories)
+        // The stubs were graded pristine (in a scratch copy); the in-place Solutions build has the same tests and traits.
+        var assembly = Directory.GetFiles(Path.Combine(Checkout, "Exercises.Tests", "bin", "Solutions"), "Workbook.Exercises.Tests.dll", SearchOption.AllDirectories)
             .First(p => !p.Contains("/ref/", StringComparison.Ordinal));
         Catalog = TestCatalogReader.Read(assembly);
 

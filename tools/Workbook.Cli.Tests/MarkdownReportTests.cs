@@ -41,6 +41,36 @@ public sealed class MarkdownReportTests
         MarkdownReport.Write(new GradeReport("Solutions", "/checkout", [], Score.Of(tests), tests)).Should().NotContain("Not passing yet");
     }
 
+    [Fact]
+    public void A_pristine_report_names_the_lessons_that_did_not_compile_and_every_ignored_change()
+    {
+        GradedTest[] tests = [Test("01", "Seed_example", TestOutcome.Passed), Test("04", "Round_trip", TestOutcome.Failed)];
+        var report = new GradeReport("Exercises", "/checkout", [], Score.Of(tests), tests)
+        {
+            Grading = new GradingNotes(
+                GradingNotes.PristineMode,
+                "/ours",
+                "network namespace",
+                [new IgnoredChange("Exercises.Tests/05-GameLeaderboard/GameLeaderboardTests.cs", "changed"), new IgnoredChange("Capstone/", "removed", 93)],
+                [new LessonProblem("04", LessonProblem.CompileError, "Exercises/04-Logs/LogProducer.cs", "Exercises/04-Logs/LogProducer.cs(42,2): error CS1031: Type expected")]),
+        };
+
+        var lines = MarkdownReport.Write(report).Split('\n');
+
+        lines.Should().Contain(l => l.StartsWith("Graded pristine: only `Exercises/**/*.cs`", StringComparison.Ordinal) && l.Contains("`/ours`", StringComparison.Ordinal));
+        lines.Should().Contain("| 04 | Exercises/04-Logs/LogProducer.cs | Exercises/04-Logs/LogProducer.cs(42,2): error CS1031: Type expected |");
+        lines.Should().Contain("**Ignored: changed outside Exercises/** (2) — not used for this grade:");
+        lines.Should().Contain(["- changed: Exercises.Tests/05-GameLeaderboard/GameLeaderboardTests.cs", "- removed: Capstone/ (93 files)"]);
+    }
+
+    [Fact]
+    public void An_in_place_report_says_nothing_of_pristine_grading()
+    {
+        GradedTest[] tests = [Test("01", "Seed_example", TestOutcome.Passed)];
+
+        MarkdownReport.Write(new GradeReport("Exercises", "/checkout", [], Score.Of(tests), tests)).Should().NotContain("pristine").And.NotContain("Ignored");
+    }
+
     // The bullet lines between a lesson's heading and the next heading.
     private static List<string> Under(List<string> section, string heading)
     {

@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>Bad input: unknown lesson, missing results, unknown format.</summary>
     public const int Usage = 2;
+
+    /// <summary>grade --class / --roster: the files were written, but some students could not be graded (their rows say why).</summary>
+    public const int NotAllGraded = 3;
 }

@@ -25,8 +25,9 @@ public static class WorkbookApp
                 .WithDescription("Show a lesson's hints, one tier more per --level.")
                 .WithExample("hint", "06", "--level", "2");
             config.AddCommand<GradeCommand>("grade")
-                .WithDescription("Run (or read) the lesson tests and print the rubric matrix with partial credit.")
-                .WithExample("grade", "--exercises", "../student", "--format", "json", "--out", "grade.json");
+                .WithDescription("Grade a checkout (pristine: its Exercises/**/*.cs with our tests, sandboxed) or a class: the rubric matrix with partial credit.")
+                .WithExample("grade", "--exercises", "../student", "--format", "json", "--out", "grade.json")
+                .WithExample("grade", "--class", "../submissions", "--out", "grades");
             config.SetExceptionHandler((exception, _) => Report(exception));
         });
         return app;

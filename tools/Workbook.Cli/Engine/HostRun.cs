@@ -17,6 +17,9 @@ public sealed record HostRun(
     int ExitCode,
     IReadOnlyList<string> OutputTail)
 {
+    /// <summary>When the run was stopped: the display names of the tests that had started and not ended.</summary>
+    public IReadOnlyList<string> StillRunning { get; init; } = [];
+
     public int Passed => Results.Count(r => r.Outcome == TestOutcome.Passed);
 
     public int Failed => Results.Count(r => r.Outcome == TestOutcome.Failed);

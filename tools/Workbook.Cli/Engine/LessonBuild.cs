@@ -20,6 +20,9 @@ public sealed class LessonBuild(WorkbookRoot root, WorkbookTarget target)
 
     public WorkbookTarget Target => target;
 
+    /// <summary>More <c>dotnet build</c> arguments (pristine grading builds with warnings left as warnings).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
     /// <summary>The built test assembly.</summary>
     public string AssemblyPath => Path.Combine(root.Path, "Exercises.Tests", "bin", target.ToString(), "Debug", "net10.0", "Workbook.Exercises.Tests.dll");
 
@@ -27,6 +30,7 @@ public sealed class LessonBuild(WorkbookRoot root, WorkbookTarget target)
     {
         var clock = Stopwatch.StartNew();
         List<string> arguments = ["build", root.TestProjectPath, $"-p:WorkbookTarget={target}", "-nologo", "-v:q", "-clp:NoSummary"];
+        arguments.AddRange(ExtraArguments);
         if (_restored)
         {
             arguments.Add("--no-restore");

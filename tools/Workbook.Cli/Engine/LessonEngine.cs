@@ -91,20 +91,25 @@ public sealed class LessonEngine : IAsyncDisposable
         return cached.Catalog;
     }
 
-    /// <summary>When the fixtures could not get a Redis or a Kafka, every test fails the same way: say that instead.</summary>
     private static void ThrowIfBackendFailed(HostRun run)
     {
+        ThrowIfFixturesFailed(run);
+        if (run.Results.Count == 0 && run.Stuck is null)
+        {
+            throw new BackendFailedException("The test host ran no test (exit " + run.ExitCode + "): " + string.Join(Environment.NewLine, run.OutputTail));
+        }
+    }
+
+    /// <summary>When the fixtures could not get a Redis or a Kafka, every test fails the same way: say that instead.</summary>
+    internal static void ThrowIfFixturesFailed(HostRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
         var fixture = run.Results.FirstOrDefault(r => r.Outcome == TestOutcome.Failed && r.Message?.StartsWith(FixtureFailure, StringComparison.Ordinal) == true);
         if (fixture is not null)
         {
             throw new BackendFailedException(
                 "The lesson tests could not start their servers: " + (fixture.Details ?? fixture.Message) + Environment.NewLine +
                 "dotnet run --project tools/Workbook.Cli -- doctor says what is missing and how to fix it.");
-        }
-
-        if (run.Results.Count == 0 && run.Stuck is null)
-        {
-            throw new BackendFailedException("The test host ran no test (exit " + run.ExitCode + "): " + string.Join(Environment.NewLine, run.OutputTail));
         }
     }
 }

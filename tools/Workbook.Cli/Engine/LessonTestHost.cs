@@ -26,6 +26,7 @@ public static class LessonTestHost
     /// <param name="onEvent">Sees each event as it arrives (called from reader threads).</param>
     /// <param name="onSlow">Hears about tests that run long.</param>
     /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="isolation">A sandbox to start the host in (pristine grading); null to start it plainly.</param>
     public static async Task<HostRun> RunAsync(
         string assembly,
         IReadOnlyCollection<string> lessons,
@@ -33,11 +34,12 @@ public static class LessonTestHost
         TimeSpan limit,
         Action<HostEvent>? onEvent,
         Action<SlowTest>? onSlow,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        HostIsolation? isolation = null)
     {
         ArgumentNullException.ThrowIfNull(lessons);
         ArgumentNullException.ThrowIfNull(environment);
-        var arguments = new List<string> { "exec", assembly, "-automated", "-noColor", "-noLogo" };
+        var arguments = new List<string>(isolation?.FileName is null ? [] : [.. isolation.Prefix, "dotnet"]) { "exec", assembly, "-automated", "-noColor", "-noLogo" };
         foreach (var lesson in lessons)
         {
             arguments.AddRange(["-trait", $"Lesson={lesson}"]);
@@ -49,6 +51,7 @@ public static class LessonTestHost
         var other = new ConcurrentQueue<string>();
         var running = new ConcurrentDictionary<string, (TestStarted Test, Stopwatch Clock, TimeSpan NextNotice)>();
         string? stuck = null;
+        IReadOnlyList<string> stillRunning = [];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         void OnLine(string line)
@@ -97,6 +100,7 @@ public static class LessonTestHost
                         var elapsed = entry.Clock.Elapsed;
                         if (entry.Test.Timeout is { } bound && elapsed > bound + Grace)
                         {
+                            stillRunning = [.. running.Values.Select(r => r.Test.DisplayName)];
                             stuck = $"{entry.Test.DisplayName} ran {elapsed.TotalSeconds:0} s, past its {bound.TotalSeconds:0} s bound: " +
                                 "something in it blocks a thread (a synchronous wait, .Result, or a deadlock), so the run was stopped";
                             await stop.CancelAsync();
@@ -117,9 +121,9 @@ public static class LessonTestHost
         try
         {
             process = await ProcessRunner.RunAsync(
-                "dotnet",
+                isolation?.FileName ?? "dotnet",
                 arguments,
-                Path.GetDirectoryName(assembly)!,
+                isolation?.WorkingDirectory ?? Path.GetDirectoryName(assembly)!,
                 new ProcessOptions
                 {
                     Limit = limit,
@@ -129,6 +133,15 @@ public static class LessonTestHost
                         foreach (var (name, value) in environment)
                         {
                             start.Environment[name] = value;
+                        }
+
+                        foreach (var (name, value) in isolation?.Environment ?? new Dictionary<string, string?>())
+                        {
+                            start.Environment[name] = value;
+                            if (value is null)
+                            {
+                                start.Environment.Remove(name);
+                            }
                         }
                     },
                 },
@@ -154,9 +167,10 @@ public static class LessonTestHost
         if (process.HitLimit && stuck is null)
         {
             var names = running.Values.Select(r => r.Test.DisplayName).ToList();
+            stillRunning = names;
             stuck = $"the run passed its {limit.TotalSeconds:0} s limit" + (names.Count > 0 ? "; still running: " + string.Join(", ", names) : string.Empty);
         }
 
-        return new HostRun([.. results], [.. diagnostics], stuck, clock.Elapsed, process.ExitCode, [.. other.TakeLast(20)]);
+        return new HostRun([.. results], [.. diagnostics], stuck, clock.Elapsed, process.ExitCode, [.. other.TakeLast(20)]) { StillRunning = stillRunning };
     }
 }

@@ -8,6 +8,9 @@ namespace Workbook.Cli.Grading;
 /// <param name="Tests">Every graded test, in lesson order.</param>
 public sealed record GradeReport(string Target, string Checkout, IReadOnlyList<CellScore> Cells, Score Overall, IReadOnlyList<GradedTest> Tests)
 {
+    /// <summary>How the grade was made; in place unless the pristine grader says otherwise.</summary>
+    public GradingNotes Grading { get; init; } = GradingNotes.InPlace;
+
     /// <summary>The mean credit of the cells that have tests, 0–100; cells with no tests are left out, never counted as full.</summary>
     public double TotalPercent
     {

@@ -19,7 +19,13 @@ public static class Grader
 
     public static GradeReport Grade(TestRun run)
     {
-        var tests = Join(run.Catalog, run.Results);
+        ArgumentNullException.ThrowIfNull(run);
+        return Grade(run.Catalog, run.Results, run.Target.ToString(), run.Root.Path);
+    }
+
+    public static GradeReport Grade(TestCatalog catalog, IReadOnlyList<TestResult> results, string target, string checkout)
+    {
+        var tests = Join(catalog, results);
         var cells = new List<CellScore>();
         foreach (var level in SeedRubric.Levels)
         {
@@ -40,6 +46,6 @@ public static class Grader
         }
 
         // Tests whose level or skill is outside the seed's table still count in the overall figures.
-        return new GradeReport(run.Target.ToString(), run.Root.Path, cells, Score.Of(tests), tests);
+        return new GradeReport(target, checkout, cells, Score.Of(tests), tests);
     }
 }

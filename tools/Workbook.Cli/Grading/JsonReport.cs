@@ -9,7 +9,7 @@ namespace Workbook.Cli.Grading;
 /// </summary>
 public static class JsonReport
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -25,6 +25,7 @@ public static class JsonReport
             ["overall"] = Score(report.Overall),
             ["cells"] = new JsonArray([.. report.Cells.Select(Cell)]),
             ["tests"] = new JsonArray([.. report.Tests.Select(Test)]),
+            ["grading"] = Grading(report.Grading),
         };
         return json.ToJsonString(Indented) + "\n";
     }
@@ -44,6 +45,26 @@ public static class JsonReport
         })]);
         return json;
     }
+
+    private static JsonObject Grading(GradingNotes notes) => new()
+    {
+        ["mode"] = notes.Mode,
+        ["reference"] = notes.Reference,
+        ["sandbox"] = notes.Sandbox,
+        ["ignored"] = new JsonArray([.. notes.Ignored.Select(c => (JsonNode)new JsonObject
+        {
+            ["path"] = c.Path,
+            ["change"] = c.Change,
+            ["files"] = c.Files,
+        })]),
+        ["lessons"] = new JsonArray([.. notes.Problems.Select(p => (JsonNode)new JsonObject
+        {
+            ["lesson"] = p.Lesson,
+            ["status"] = p.Status,
+            ["file"] = p.File,
+            ["detail"] = p.Detail,
+        })]),
+    };
 
     private static JsonObject Score(Score score) => new()
     {

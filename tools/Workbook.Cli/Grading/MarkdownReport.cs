@@ -14,6 +14,7 @@ public static class MarkdownReport
         Line(text, $"**Total: {report.TotalPercent.ToString("0.0", CultureInfo.InvariantCulture)} / 100** — the mean credit of the rubric cells that have tests; " +
             $"{report.Overall.Passed} of {report.Overall.Total} tests passed{(report.Overall.Skipped > 0 ? $", {report.Overall.Skipped} skipped" : string.Empty)}.");
         Line(text);
+        Grading(text, report.Grading);
         Line(text, "| level | " + string.Join(" | ", Catalog.SeedRubric.Skills) + " |");
         Line(text, "|---|" + string.Concat(Catalog.SeedRubric.Skills.Select(_ => "---|")));
         foreach (var level in Catalog.SeedRubric.Levels)
@@ -72,6 +73,59 @@ public static class MarkdownReport
 
         return text.ToString();
     }
+
+    // Pristine grading: what was graded where, the lessons that scored 0 for a reason, what was ignored.
+    private static void Grading(StringBuilder text, GradingNotes notes)
+    {
+        if (notes.Mode != GradingNotes.PristineMode)
+        {
+            return;
+        }
+
+        Line(text, $"Graded pristine: only `Exercises/**/*.cs` of this checkout, built with the tests, projects and Contracts of `{notes.Reference}`. " +
+            (notes.Sandbox is null ? string.Empty : $"Sandbox: {notes.Sandbox}."));
+        Line(text);
+        var compile = notes.Problems.Where(p => p.Status == LessonProblem.CompileError).ToList();
+        if (compile.Count > 0)
+        {
+            Line(text, "**Did not compile** — graded on the stubs (0):");
+            Line(text);
+            Line(text, "| lesson | file | error |");
+            Line(text, "|---|---|---|");
+            foreach (var problem in compile)
+            {
+                Line(text, $"| {problem.Lesson ?? "—"} | {Cell(problem.File ?? "—")} | {Cell(problem.Detail)} |");
+            }
+
+            Line(text);
+        }
+
+        foreach (var problem in notes.Problems.Where(p => p.Status is not (LessonProblem.Stopped or LessonProblem.CompileError)))
+        {
+            Line(text, $"**Not graded** ({problem.Status}): {problem.Detail}");
+            Line(text);
+        }
+
+        foreach (var problem in notes.Problems.Where(p => p.Status == LessonProblem.Stopped))
+        {
+            Line(text, $"**Stopped** — lesson {problem.Lesson}: {problem.Detail}. Its tests that had not ended count as not passed.");
+            Line(text);
+        }
+
+        if (notes.Ignored.Count > 0)
+        {
+            Line(text, $"**Ignored: changed outside Exercises/** ({notes.Ignored.Count}) — not used for this grade:");
+            Line(text);
+            foreach (var change in notes.Ignored)
+            {
+                Line(text, $"- {change.Describe()}");
+            }
+
+            Line(text);
+        }
+    }
+
+    private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
     // The lesson's tests that count for the grade: those with at least one result that was not skipped.
     private static int Counted(GradeReport report, string lesson) =>
