@@ -144,7 +144,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
 
     [RedisFact]
     [Rubric(Rubric.StringOperations)]
-    public async Task A_negative_article_id_is_rejected_and_writes_nothing()
+    public async Task A_negative_article_id_or_a_null_database_is_rejected_and_writes_nothing()
     {
         var views = new ArticleViews(Db);
 
@@ -156,5 +156,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         await count.Should().ThrowAsync<ArgumentOutOfRangeException>("GetViewCountAsync(articleId: -1) must reject a negative article id")
             .WithParameterName("articleId", "the exception from GetViewCountAsync(articleId: -1) names the parameter it rejects");
         (await Scope.KeysAsync()).Should().BeEmpty("a rejected ViewAsync(-1) must not write to Redis: check the argument before the first command");
+        new Action(() => _ = new ArticleViews(null!)).Should().Throw<ArgumentNullException>("new ArticleViews(redis: null) must reject a null database at once, not at the first view")
+            .WithParameterName("redis", "the exception from new ArticleViews(null) names the parameter it rejects");
     }
 }

@@ -262,11 +262,13 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
     }
 
     // The call as written in the test, e.g. "cache.SaveAsync(-1, SeedProfile)", so a failure names it.
-    private static Task Rejects<TException>(Func<Task> act, string parameter, string invalid, [CallerArgumentExpression(nameof(act))] string call = "")
+    private static async Task Rejects<TException>(Func<Task> act, string parameter, string invalid, [CallerArgumentExpression(nameof(act))] string call = "")
         where TException : ArgumentException
     {
         call = call.Replace("() => ", string.Empty, StringComparison.Ordinal).Replace("null!", "null", StringComparison.Ordinal);
-        return act.Should().ThrowAsync<TException>($"{call} must reject {invalid}")
+        var rejected = await act.Should().ThrowAsync<TException>($"{call} must reject {invalid}")
             .WithParameterName(parameter, $"the exception from {call} names the parameter it rejects");
+        rejected.Which.Message.Replace($"(Parameter '{parameter}')", string.Empty, StringComparison.Ordinal).Should()
+            .NotBeNullOrWhiteSpace($"the exception from {call} says in words what is wrong, besides naming the parameter");
     }
 }
