@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.Lesson10;
@@ -205,7 +204,7 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
     [Rubric(Rubric.CustomPatterns)]
     public async Task A_cached_value_that_no_longer_deserializes_is_reloaded_and_overwritten()
     {
-        var logger = new RecordingLogger();
+        var logger = new RecordingLogger<ReadThroughCache>();
         var cache = new ReadThroughCache(Db, logger: logger);
         await Db.StringSetAsync("cache:product:1", "{\"Id\":\"one\",\"Price\":\"cheap\"}");
         await Db.StringSetAsync("cache:product:2", "not json at all");
@@ -244,27 +243,6 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
     }
 
     private sealed record PricedItem(int ItemId, decimal UnitPrice);
-
-    // Keeps the messages of warnings and worse, for the tests that check what the cache reports.
-    private sealed class RecordingLogger : ILogger<ReadThroughCache>
-    {
-        private readonly ConcurrentQueue<string> _warnings = new();
-
-        public IReadOnlyList<string> Warnings => [.. _warnings];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel >= LogLevel.Warning)
-            {
-                _warnings.Enqueue(formatter(state, exception));
-            }
-        }
-    }
 
     [RedisFact]
     [Rubric(Rubric.PerformanceTuning)]
