@@ -145,6 +145,46 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
     }
 
     [RedisFact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task A_value_another_instance_stored_between_this_miss_and_this_lock_is_not_loaded_again()
+    {
+        // Right after this instance's first command (its miss), another instance fills the key and lets go of the lock.
+        var other = new StampedeProtectedCache(Db);
+        var commands = 0;
+        var (observed, between) = BetweenCommands.Wrap(Db, async () =>
+        {
+            if (++commands == 2)
+            {
+                await other.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 2m)), OneMinute, Cancellation);
+            }
+
+            return null;
+        });
+        var cache = new StampedeProtectedCache(observed);
+
+        var product = await cache.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 99m)), OneMinute, Cancellation);
+
+        other.Loads.Should().Be(1, "the other instance filled cache:{0} between this instance's miss and its lock", Key);
+        cache.Loads.Should().Be(0, "this instance must look for the value again once it holds the lock: the other instance stored it in between, so loading again is the stampede the lock is for");
+        product.Should().Be(new Product(7, 2m), "GetOrLoadAsync returns the value the other instance stored");
+        between.Checks.Should().BeGreaterThan(2, "GetOrLoadAsync works through the Redis it was given");
+    }
+
+    [RedisFact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task An_unreadable_cached_value_is_a_miss_and_is_loaded_again()
+    {
+        var cache = new StampedeProtectedCache(Db);
+        await Db.StringSetAsync($"cache:{Key}", "not json at all");
+
+        var product = await cache.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 3m)), OneMinute, Cancellation);
+
+        product.Should().Be(new Product(7, 3m), "a value at cache:{0} that does not deserialize (an old schema) is a miss: GetOrLoadAsync loads, not returns a default", Key);
+        cache.Loads.Should().Be(1, "the unreadable value is replaced by one load");
+        ((string?)await Db.StringGetAsync($"cache:{Key}")).Should().Contain("3", "the loaded value overwrites the unreadable one at cache:{0}", Key);
+    }
+
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Zero_is_cached_and_null_is_not()
     {
