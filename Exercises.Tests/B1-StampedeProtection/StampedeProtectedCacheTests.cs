@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.LessonB1;
@@ -183,6 +184,23 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         cache.Loads.Should().Be(1, "the unreadable value is replaced by one load");
         ((string?)await Db.StringGetAsync($"cache:{Key}")).Should().Contain("3", "the loaded value overwrites the unreadable one at cache:{0}", Key);
     }
+
+    [RedisFact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task The_defaults_and_the_json_options_given_are_used()
+    {
+        var defaults = new StampedeProtectedCache(Db);
+        var shorter = new StampedeProtectedCache(Db, lockExpiry: TimeSpan.FromSeconds(3));
+        var snake = new StampedeProtectedCache(Db, json: new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+
+        await snake.GetOrLoadAsync("priced", _ => Task.FromResult<PricedItem?>(new PricedItem(1, 9.5m)), OneMinute, Cancellation);
+
+        (defaults.LockExpiry, defaults.WaitTimeout).Should().Be((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)), "without arguments the lock expires after 10 s and a caller waits twice that, 20 s");
+        shorter.WaitTimeout.Should().Be(TimeSpan.FromSeconds(6), "waitTimeout defaults to twice the lockExpiry given (3 s)");
+        ((string?)await Db.StringGetAsync("cache:priced")).Should().Contain("unit_price", "new StampedeProtectedCache(db, json: snake_case options) must store values with those options");
+    }
+
+    private sealed record PricedItem(int ItemId, decimal UnitPrice);
 
     [RedisFact]
     [Rubric(Rubric.CustomPatterns)]

@@ -36,7 +36,8 @@ public class BetweenCommands : DispatchProxy
 
     /// <summary>
     /// Wraps <paramref name="inner"/>; <paramref name="check"/> reads through anything but the wrapper and returns what
-    /// is wrong, or null when the data is as it may be seen.
+    /// is wrong, or null when the data is as it may be seen. It may also write, to put another client's work exactly
+    /// between two of the class's commands.
     /// </summary>
     public static (IDatabase Database, BetweenCommands Observer) Wrap(IDatabase inner, Func<Task<string?>> check)
     {
