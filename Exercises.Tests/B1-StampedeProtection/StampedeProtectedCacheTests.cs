@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.LessonB1;
@@ -201,6 +202,42 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
     }
 
     private sealed record PricedItem(int ItemId, decimal UnitPrice);
+
+    [RedisFact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task A_waiter_keeps_its_deadline_on_the_clock_it_was_given()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        var clock = new FakeTimeProvider();
+        var holder = new StampedeProtectedCache(Db, lockExpiry: OneMinute);
+        var waiter = new StampedeProtectedCache(Scope.On(second), waitTimeout: TimeSpan.FromMinutes(1), time: clock);
+        var hung = new TaskCompletionSource<Product?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = holder.GetOrLoadAsync(Key, _ => hung.Task, OneMinute, Cancellation);
+        try
+        {
+            await Eventually.UntilAsync("the holder to start its load", () => Task.FromResult(holder.Loads), n => n == 1, watch: [holding], cancellationToken: Cancellation);
+            var waiting = waiter.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("the lock is held"), OneMinute, Cancellation);
+
+            // A minute of the waiter's clock passes in moments of real time: its pauses and its deadline are on that clock.
+            await Eventually.UntilAsync(
+                "the waiter to give up once a minute has passed on the TimeProvider it was given",
+                () =>
+                {
+                    clock.Advance(TimeSpan.FromSeconds(5));
+                    return Task.FromResult(waiting.IsCompleted);
+                },
+                done => done,
+                TimeSpan.FromSeconds(5),
+                cancellationToken: Cancellation);
+            await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<TimeoutException>("the waiter's deadline (waitTimeout: 1 min) is on its TimeProvider, which moved past it while the holder kept the lock");
+        }
+        finally
+        {
+            hung.TrySetResult(new Product(7, 1m));
+        }
+
+        await holding;
+    }
 
     [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
