@@ -93,6 +93,45 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
 
     [RedisFact]
     [Rubric(Rubric.StringOperations)]
+    public async Task Another_client_never_sees_the_counter_and_the_ranking_disagree()
+    {
+        // A second app instance reads, between every two commands the first one sends, what any client could read then.
+        var reader = new ArticleViews(Db);
+        long[] articles = [1, 2];
+        var (observed, between) = BetweenCommands.Wrap(Db, async () =>
+        {
+            var ranking = (await reader.GetTopArticlesAsync(10)).ToDictionary(a => a.ArticleId, a => a.Views);
+            foreach (var article in articles)
+            {
+                var counter = await reader.GetViewCountAsync(article);
+                var ranked = ranking.GetValueOrDefault(article);
+                if (counter != ranked)
+                {
+                    return $"article {article} has {counter} views on its counter but {ranked} in the ranking";
+                }
+            }
+
+            return null;
+        });
+        var views = new ArticleViews(observed);
+
+        foreach (var article in new long[] { 1, 1, 2, 1 })
+        {
+            await views.ViewAsync(article);
+        }
+
+        await between.CheckAfterLastAsync();
+
+        string.Join("; ", between.Violations).Should().BeEmpty(
+            "ViewAsync must change the counter and the ranking in one atomic step (one Lua script, or MULTI/EXEC): another client reading between two of its commands saw them disagree, as INCR then a separate ZINCRBY or ZADD lets it");
+        between.Checks.Should().BeGreaterThan(4, "ViewAsync must store the views in the Redis it was given: the four views sent no command through it");
+        (await reader.GetTopArticlesAsync(10)).Should().Equal(
+            [new ArticleViewCount(1, 3), new ArticleViewCount(2, 1)],
+            "GetTopArticlesAsync(10) after ViewAsync(1), ViewAsync(1), ViewAsync(2), ViewAsync(1) ranks article 1 with 3 views, then article 2 with 1");
+    }
+
+    [RedisFact]
+    [Rubric(Rubric.StringOperations)]
     public async Task A_limit_below_one_is_rejected()
     {
         var views = new ArticleViews(Db);
@@ -105,7 +144,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
 
     [RedisFact]
     [Rubric(Rubric.StringOperations)]
-    public async Task A_negative_article_id_is_rejected_and_writes_nothing()
+    public async Task A_negative_article_id_or_a_null_database_is_rejected_and_writes_nothing()
     {
         var views = new ArticleViews(Db);
 
@@ -117,5 +156,7 @@ public sealed class ArticleViewsTests(RedisFixture redis) : RedisTest(redis)
         await count.Should().ThrowAsync<ArgumentOutOfRangeException>("GetViewCountAsync(articleId: -1) must reject a negative article id")
             .WithParameterName("articleId", "the exception from GetViewCountAsync(articleId: -1) names the parameter it rejects");
         (await Scope.KeysAsync()).Should().BeEmpty("a rejected ViewAsync(-1) must not write to Redis: check the argument before the first command");
+        new Action(() => _ = new ArticleViews(null!)).Should().Throw<ArgumentNullException>("new ArticleViews(redis: null) must reject a null database at once, not at the first view")
+            .WithParameterName("redis", "the exception from new ArticleViews(null) names the parameter it rejects");
     }
 }

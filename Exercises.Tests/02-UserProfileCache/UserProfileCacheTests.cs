@@ -72,6 +72,45 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
 
     [RedisFact]
     [Rubric(Rubric.SimpleCache)]
+    public async Task Another_client_sees_a_save_whole_with_its_ttl_or_not_at_all()
+    {
+        // Between every two commands a save sends, a second app instance reads the profile as any client could then:
+        // it must be the profile from before the save or the one after, never missing, half written or without a TTL.
+        var reader = new UserProfileCache(Db);
+        var second = new Dictionary<string, string> { ["name"] = "Jane Roe", ["city"] = "Hanoi" };
+        IReadOnlyDictionary<string, string>? before = null;
+        IReadOnlyDictionary<string, string> after = SeedProfile;
+        var (observed, between) = BetweenCommands.Wrap(Db, async () =>
+        {
+            var seen = await reader.GetAsync(1);
+            var ttl = await Db.KeyTimeToLiveAsync(KeyOf(1));
+            return seen switch
+            {
+                null when before is not null => "user:{1}:profile is missing in the middle of a save that replaces it",
+                null => null,
+                _ when !Same(seen, before) && !Same(seen, after) => $"user:{{1}}:profile holds {{{string.Join(", ", seen.Keys.Order(StringComparer.Ordinal))}}}, neither the profile before the save nor the one after",
+                _ when ttl is null => "user:{1}:profile exists with no TTL: it would live forever if the process stopped here",
+                _ => null,
+            };
+        });
+        var cache = new UserProfileCache(observed, TimeSpan.FromMinutes(10));
+
+        await cache.SaveAsync(1, SeedProfile);
+        (before, after) = (SeedProfile, second);
+        await cache.SaveAsync(1, second);
+        await between.CheckAfterLastAsync();
+
+        string.Join("; ", between.Violations).Should().BeEmpty(
+            "SaveAsync must replace the profile and set its TTL in one atomic step (one Lua script, or DEL, HSET and PEXPIRE in MULTI/EXEC): another client reading between two of its commands saw a profile missing, half written or without a TTL, as separate DEL, HSET and EXPIRE calls let it");
+        between.Checks.Should().BeGreaterThan(2, "SaveAsync must store the profile in the Redis it was given: two saves sent no command through it");
+        (await reader.GetAsync(1)).Should().BeEquivalentTo(second, "GetAsync(1) after the second SaveAsync(1, {name, city}) returns that profile");
+    }
+
+    private static bool Same(IReadOnlyDictionary<string, string> seen, IReadOnlyDictionary<string, string>? expected) =>
+        expected is not null && seen.Count == expected.Count && expected.All(e => seen.TryGetValue(e.Key, out var v) && v == e.Value);
+
+    [RedisFact]
+    [Rubric(Rubric.SimpleCache)]
     public async Task The_ttl_defaults_to_one_hour_and_must_be_positive()
     {
         var cache = new UserProfileCache(Db);
@@ -223,11 +262,13 @@ public sealed class UserProfileCacheTests(RedisFixture redis) : RedisTest(redis)
     }
 
     // The call as written in the test, e.g. "cache.SaveAsync(-1, SeedProfile)", so a failure names it.
-    private static Task Rejects<TException>(Func<Task> act, string parameter, string invalid, [CallerArgumentExpression(nameof(act))] string call = "")
+    private static async Task Rejects<TException>(Func<Task> act, string parameter, string invalid, [CallerArgumentExpression(nameof(act))] string call = "")
         where TException : ArgumentException
     {
         call = call.Replace("() => ", string.Empty, StringComparison.Ordinal).Replace("null!", "null", StringComparison.Ordinal);
-        return act.Should().ThrowAsync<TException>($"{call} must reject {invalid}")
+        var rejected = await act.Should().ThrowAsync<TException>($"{call} must reject {invalid}")
             .WithParameterName(parameter, $"the exception from {call} names the parameter it rejects");
+        rejected.Which.Message.Replace($"(Parameter '{parameter}')", string.Empty, StringComparison.Ordinal).Should()
+            .NotBeNullOrWhiteSpace($"the exception from {call} says in words what is wrong, besides naming the parameter");
     }
 }

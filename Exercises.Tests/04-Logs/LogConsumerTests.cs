@@ -119,4 +119,46 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
         var fresh = await LogStream.TakeAsync(otherGroup, 1, Cancellation);
         fresh.Select(e => e.Message).Should().Equal(["entry 1"], "new LogConsumer(options, \"auditors\") is another group, with its own offsets, so it should start from the earliest record");
     }
+
+    [KafkaFact]
+    [Rubric(Rubric.ProducerConsumer)]
+    public async Task An_entry_whose_handling_failed_is_read_again_by_the_next_consumer_in_the_group()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options);
+        for (var i = 1; i <= 3; i++)
+        {
+            await producer.SendLogAsync("INFO", $"entry {i}", Cancellation);
+        }
+
+        var options = Kafka.Options;
+        var handled = new List<string>();
+        using (var first = new LogConsumer(options))
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+            stop.CancelAfter(LogStream.Deadline);
+            var read = async () =>
+            {
+                await foreach (var entry in first.ConsumeAsync(stop.Token))
+                {
+                    // The caller's handling of entry 2 fails: the loop ends with its exception, entry 2 not done.
+                    if (entry.Message == "entry 2")
+                    {
+                        throw new InvalidOperationException("the caller failed to handle entry 2");
+                    }
+
+                    handled.Add(entry.Message);
+                }
+            };
+
+            await read.Should().ThrowAsync<InvalidOperationException>("the caller's own exception ends its await foreach over LogConsumer.ConsumeAsync");
+        }
+
+        handled.Should().Equal(["entry 1"], "the first LogConsumer in a new group yields from the earliest record");
+        using var second = new LogConsumer(options);
+        var resumed = await LogStream.TakeAsync(second, 1, Cancellation);
+        resumed.Select(e => e.Message).Should().Equal(
+            ["entry 2"],
+            "a new LogConsumer in the same group must hand out entry 2 again: its handling failed, so its offset must not have been committed (at-least-once). Storing offsets as records are consumed (EnableAutoOffsetStore = true, kafka-python's default in the seed) commits it and loses it");
+    }
 }

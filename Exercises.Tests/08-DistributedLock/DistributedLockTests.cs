@@ -126,6 +126,28 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
 
     [RedisFact]
     [Rubric(Rubric.DistributedLock)]
+    public async Task AcquireAsync_pauses_grow_and_never_wait_past_the_timeout()
+    {
+        var clock = new SteppingClock();
+        var holder = new DistributedLock(Db, "backoff", HeldThroughout);
+        var waiter = new DistributedLock(Db, "backoff", time: clock);
+        var timeout = TimeSpan.FromSeconds(2);
+        (await holder.TryAcquireAsync()).Should().BeTrue("the holder's TryAcquireAsync() on backoff succeeds: nobody holds it yet");
+
+        // The clock moves by exactly each pause the waiter starts, so the time that passes is the sum of its pauses.
+        var waiting = waiter.AcquireAsync(timeout, Cancellation);
+        var gaveUpAfter = await clock.RunWaitByWaitAsync(waiting, timeout + TimeSpan.FromSeconds(10), Cancellation);
+        await FluentActions.Awaiting(() => waiting).Should().ThrowExactlyAsync<TimeoutException>("AcquireAsync(2 s) on a lock that stays taken throws TimeoutException");
+
+        var pauses = clock.Waits;
+        gaveUpAfter.Should().Be(timeout, "AcquireAsync(2 s) must give up when its 2 s have passed, not a pause later: a pause that would end after the timeout is cut to the time left (pauses: {0})", string.Join(", ", pauses.Select(p => p.TotalMilliseconds)));
+        pauses.Should().HaveCountGreaterThan(2, "AcquireAsync(2 s) retries, pausing on its clock between attempts").And.AllSatisfy(p => p.Should().BePositive("every pause is a real wait: retrying at once hammers Redis"));
+        pauses[^2].Should().BeGreaterThan(pauses[0], "the pauses grow (pauses: {0}): retrying as fast as at first hammers Redis while the holder works", string.Join(", ", pauses.Select(p => p.TotalMilliseconds)));
+        (await holder.ReleaseAsync()).Should().BeTrue("the holder kept the lock all along");
+    }
+
+    [RedisFact]
+    [Rubric(Rubric.DistributedLock)]
     public async Task AcquireAsync_stops_waiting_when_cancelled()
     {
         var clock = new SteppingClock();
@@ -276,7 +298,8 @@ public sealed class DistributedLockTests(RedisFixture redis) : RedisTest(redis)
         var again = () => gate.TryAcquireAsync();
         var wait = () => gate.AcquireAsync(TimeSpan.FromSeconds(1), Cancellation);
 
-        await again.Should().ThrowAsync<InvalidOperationException>("a second TryAcquireAsync() by the holder must throw InvalidOperationException: the lock is not re-entrant, a second acquire by its holder is a bug in the caller");
+        (await again.Should().ThrowAsync<InvalidOperationException>("a second TryAcquireAsync() by the holder must throw InvalidOperationException: the lock is not re-entrant, a second acquire by its holder is a bug in the caller"))
+            .Which.Message.Should().Contain("deploy", "the InvalidOperationException's message must name the lock the caller already holds");
         await wait.Should().ThrowAsync<InvalidOperationException>("AcquireAsync(1 s) by the holder must throw InvalidOperationException: the lock is not re-entrant");
         gate.IsHeld.Should().BeTrue("the rejected call must not drop the hold");
         gate.FencingToken.Should().Be(token, "the rejected call must not draw a new fencing token");

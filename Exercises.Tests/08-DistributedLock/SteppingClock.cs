@@ -11,17 +11,22 @@ namespace Workbook.Exercises.Tests.Lesson08;
 /// </summary>
 internal sealed class SteppingClock : FakeTimeProvider
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> _waits = new();
     private int _timers;
     private int _timersBeforeLastStep;
 
     /// <summary>How much clock time has passed since the clock was made.</summary>
     public TimeSpan Elapsed => GetUtcNow() - Start;
 
+    /// <summary>The due time of every wait the code under test started, in order.</summary>
+    public IReadOnlyList<TimeSpan> Waits => [.. _waits];
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         // Count the timer only once it is registered: a step taken in between would move the clock past a timer
         // that does not exist yet, and the timer would then wait a whole step more than the test believes.
         var timer = base.CreateTimer(callback, state, dueTime, period);
+        _waits.Enqueue(dueTime);
         Interlocked.Increment(ref _timers);
         return timer;
     }
@@ -60,6 +65,30 @@ internal sealed class SteppingClock : FakeTimeProvider
 
             _timersBeforeLastStep = Volatile.Read(ref _timers);
             Advance(step);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="RunUntilCompletedAsync"/>, but each step moves the clock by exactly the wait the code just started,
+    /// so the clock time that passed is the sum of the code's own pauses.
+    /// </summary>
+    public async Task<TimeSpan?> RunWaitByWaitAsync(Task work, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await WaitUntilWaitingAsync(work, cancellationToken);
+            if (work.IsCompleted)
+            {
+                return Elapsed;
+            }
+
+            if (Elapsed >= limit)
+            {
+                return null;
+            }
+
+            _timersBeforeLastStep = Volatile.Read(ref _timers);
+            Advance(_waits.Last());
         }
     }
 }

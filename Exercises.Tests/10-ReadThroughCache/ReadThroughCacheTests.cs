@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.Lesson10;
@@ -192,13 +193,19 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         var keys = (await Scope.KeysAsync()).Select(k => k[Scope.Prefix.Length..]).ToList();
         keys.Should().HaveCount(2, "one key per distinct long argument");
         keys.Should().OnlyContain(k => k.Length < 100, "a 1,000-character argument is hashed (SHA-256 hex), not copied into the key");
+
+        // Exactly 64 characters of JSON (62 letters and their quotes) stay as they are; only longer ones are hashed.
+        var atTheLimit = new string('c', 62);
+        (await echo(atTheLimit, Cancellation)).Should().Be(62, "echo(62 'c') returns the loader's length");
+        (await Scope.KeysAsync()).Select(k => k[Scope.Prefix.Length..]).Should().Contain($"cache:length:\"{atTheLimit}\"", "an argument whose JSON is exactly 64 characters is kept in the key as is (cache:length:\"ccc…\"): only longer ones are hashed");
     }
 
     [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task A_cached_value_that_no_longer_deserializes_is_reloaded_and_overwritten()
     {
-        var cache = new ReadThroughCache(Db);
+        var logger = new RecordingLogger<ReadThroughCache>();
+        var cache = new ReadThroughCache(Db, logger: logger);
         await Db.StringSetAsync("cache:product:1", "{\"Id\":\"one\",\"Price\":\"cheap\"}");
         await Db.StringSetAsync("cache:product:2", "not json at all");
         var loads = 0;
@@ -216,7 +223,26 @@ public sealed class ReadThroughCacheTests(RedisFixture redis) : RedisTest(redis)
         (await cache.GetOrLoadAsync("product:1", _ => Load(1), OneMinute, Cancellation)).Should().Be(new Product(1, 9.5m), "GetOrLoadAsync(\"product:1\", …) again reads the overwritten value");
         loads.Should().Be(2, "the overwritten value is a hit afterwards");
         (cache.Hits, cache.Misses).Should().Be((1L, 2L), "(Hits, Misses) is (1, 2): two reloads of unreadable values, then one hit");
+        foreach (var id in new[] { 1, 2 })
+        {
+            logger.Warnings.Should().Contain(m => m.Contains($"product:{id}", StringComparison.Ordinal), $"the unreadable value at cache:product:{id} must be reported as a warning to the ILogger the cache was given, naming its key (warnings: {string.Join(" | ", logger.Warnings)})");
+        }
     }
+
+    [RedisFact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task The_json_options_given_are_the_ones_values_are_stored_with()
+    {
+        var cache = new ReadThroughCache(Db, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+
+        var loaded = await cache.GetOrLoadAsync("price:1", _ => Task.FromResult<PricedItem?>(new PricedItem(1, 9.5m)), OneMinute, Cancellation);
+        var again = await cache.GetOrLoadAsync<PricedItem>("price:1", _ => throw new InvalidOperationException("a hit must not load"), OneMinute, Cancellation);
+
+        ((string?)await Db.StringGetAsync("cache:price:1")).Should().Contain("unit_price", "new ReadThroughCache(db, json: snake_case options) must write cache:price:1 with those options, as other readers of the cache expect");
+        again.Should().Be(loaded, "the second GetOrLoadAsync(\"price:1\", …) reads the value back with the same options");
+    }
+
+    private sealed record PricedItem(int ItemId, decimal UnitPrice);
 
     [RedisFact]
     [Rubric(Rubric.PerformanceTuning)]

@@ -126,6 +126,30 @@ public sealed class CacheInvalidationBusTests(RedisFixture redis) : RedisTest(re
 
     [RedisFact]
     [Rubric(Rubric.PubSub)]
+    public async Task A_handler_that_throws_is_reported_to_the_logger_with_its_key()
+    {
+        var logger = new RecordingLogger<CacheInvalidationBus>();
+        var bus = new CacheInvalidationBus(Redis.Connection.GetSubscriber(), Channel, logger);
+        var inbox = new Inbox();
+        await using var subscription = await bus.SubscribeAsync(async key =>
+        {
+            await inbox.ReceiveAsync(key);
+            if (key == "bad")
+            {
+                throw new InvalidOperationException("handler failed on bad");
+            }
+        });
+
+        await bus.PublishAsync("bad");
+        await bus.PublishAsync("good");
+        await inbox.WaitForAsync("the handler to receive good, after bad", "good");
+
+        logger.Warnings.Should().ContainSingle("the handler failed once, on bad, and the ILogger the bus was given must hear of it (warnings: {0})", string.Join(" | ", logger.Warnings))
+            .Which.Should().Contain("bad", "the report of a failed handler names the key it failed on");
+    }
+
+    [RedisFact]
+    [Rubric(Rubric.PubSub)]
     public async Task Bad_arguments_are_rejected_and_publish_nothing()
     {
         var bus = new CacheInvalidationBus(Redis.Connection.GetSubscriber(), Channel);

@@ -95,6 +95,8 @@ public sealed class ConsumerLagMonitorTests(KafkaFixture kafka, RedisFixture red
             .WithMessage($"*{Kafka.Options.Topic("no-such-topic")}*", "the InvalidOperationException from ConsumerLagMonitor.GetLagAsync(\"g\", \"no-such-topic\") should name the missing topic");
         FluentActions.Invoking(() => new ConsumerLagMonitor(null!)).Should().Throw<ArgumentNullException>("new ConsumerLagMonitor(options: null) must be rejected")
             .Which.ParamName.Should().Be("options", "the ArgumentNullException from new ConsumerLagMonitor(options: null) should name the parameter");
+        FluentActions.Invoking(() => new ConsumerLagMonitor(Kafka.Options with { BootstrapServers = " " })).Should().Throw<ArgumentException>("new ConsumerLagMonitor(options with a blank BootstrapServers) must reject the options at once (KafkaOptions.Validate), not fail later at the first call")
+            .Which.ParamName.Should().Be("BootstrapServers", "the ArgumentException names the option that is wrong");
     }
 
     // 5, 7 and 8 records written to partitions 0, 1 and 2 explicitly, so each partition's count is known.

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.LessonB1;
@@ -142,6 +144,99 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
         value.Should().Be(new Product(7, 3m), "GetOrLoadAsync(\"product:7\", …) on a warm cache returns the cached value");
         counter.Calls.Should().Equal(["StringGetAsync"], "a hit reads cache:product:7 and nothing else: no lock, no script");
         (cache.Hits, cache.Misses, cache.Loads).Should().Be((1L, 0L, 0L), "(Hits, Misses, Loads) after one hit is (1, 0, 0)");
+    }
+
+    [RedisFact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task A_value_another_instance_stored_between_this_miss_and_this_lock_is_not_loaded_again()
+    {
+        // Right after this instance's first command (its miss), another instance fills the key and lets go of the lock.
+        var other = new StampedeProtectedCache(Db);
+        var commands = 0;
+        var (observed, between) = BetweenCommands.Wrap(Db, async () =>
+        {
+            if (++commands == 2)
+            {
+                await other.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 2m)), OneMinute, Cancellation);
+            }
+
+            return null;
+        });
+        var cache = new StampedeProtectedCache(observed);
+
+        var product = await cache.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 99m)), OneMinute, Cancellation);
+
+        other.Loads.Should().Be(1, "the other instance filled cache:{0} between this instance's miss and its lock", Key);
+        cache.Loads.Should().Be(0, "this instance must look for the value again once it holds the lock: the other instance stored it in between, so loading again is the stampede the lock is for");
+        product.Should().Be(new Product(7, 2m), "GetOrLoadAsync returns the value the other instance stored");
+        between.Checks.Should().BeGreaterThan(2, "GetOrLoadAsync works through the Redis it was given");
+    }
+
+    [RedisFact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task An_unreadable_cached_value_is_a_miss_and_is_loaded_again()
+    {
+        var cache = new StampedeProtectedCache(Db);
+        await Db.StringSetAsync($"cache:{Key}", "not json at all");
+
+        var product = await cache.GetOrLoadAsync(Key, _ => Task.FromResult<Product?>(new Product(7, 3m)), OneMinute, Cancellation);
+
+        product.Should().Be(new Product(7, 3m), "a value at cache:{0} that does not deserialize (an old schema) is a miss: GetOrLoadAsync loads, not returns a default", Key);
+        cache.Loads.Should().Be(1, "the unreadable value is replaced by one load");
+        ((string?)await Db.StringGetAsync($"cache:{Key}")).Should().Contain("3", "the loaded value overwrites the unreadable one at cache:{0}", Key);
+    }
+
+    [RedisFact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task The_defaults_and_the_json_options_given_are_used()
+    {
+        var defaults = new StampedeProtectedCache(Db);
+        var shorter = new StampedeProtectedCache(Db, lockExpiry: TimeSpan.FromSeconds(3));
+        var snake = new StampedeProtectedCache(Db, json: new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+
+        await snake.GetOrLoadAsync("priced", _ => Task.FromResult<PricedItem?>(new PricedItem(1, 9.5m)), OneMinute, Cancellation);
+
+        (defaults.LockExpiry, defaults.WaitTimeout).Should().Be((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)), "without arguments the lock expires after 10 s and a caller waits twice that, 20 s");
+        shorter.WaitTimeout.Should().Be(TimeSpan.FromSeconds(6), "waitTimeout defaults to twice the lockExpiry given (3 s)");
+        ((string?)await Db.StringGetAsync("cache:priced")).Should().Contain("unit_price", "new StampedeProtectedCache(db, json: snake_case options) must store values with those options");
+    }
+
+    private sealed record PricedItem(int ItemId, decimal UnitPrice);
+
+    [RedisFact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task A_waiter_keeps_its_deadline_on_the_clock_it_was_given()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        var clock = new FakeTimeProvider();
+        var holder = new StampedeProtectedCache(Db, lockExpiry: OneMinute);
+        var waiter = new StampedeProtectedCache(Scope.On(second), waitTimeout: TimeSpan.FromMinutes(1), time: clock);
+        var hung = new TaskCompletionSource<Product?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = holder.GetOrLoadAsync(Key, _ => hung.Task, OneMinute, Cancellation);
+        try
+        {
+            await Eventually.UntilAsync("the holder to start its load", () => Task.FromResult(holder.Loads), n => n == 1, watch: [holding], cancellationToken: Cancellation);
+            var waiting = waiter.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("the lock is held"), OneMinute, Cancellation);
+
+            // A minute of the waiter's clock passes in moments of real time: its pauses and its deadline are on that clock.
+            await Eventually.UntilAsync(
+                "the waiter to give up once a minute has passed on the TimeProvider it was given",
+                () =>
+                {
+                    clock.Advance(TimeSpan.FromSeconds(5));
+                    return Task.FromResult(waiting.IsCompleted);
+                },
+                done => done,
+                TimeSpan.FromSeconds(5),
+                cancellationToken: Cancellation);
+            await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<TimeoutException>("the waiter's deadline (waitTimeout: 1 min) is on its TimeProvider, which moved past it while the holder kept the lock");
+        }
+        finally
+        {
+            hung.TrySetResult(new Product(7, 1m));
+        }
+
+        await holding;
     }
 
     [RedisFact]

@@ -8,6 +8,8 @@ const string Usage = """
            Workbook.Harness bound <copy> [lesson]             seconds a run of the lesson suite (or one lesson) may take
            Workbook.Harness report-never <xml> <bound> <seconds> <exit>
            Workbook.Harness report-throw <results> <members.tsv>
+           Workbook.Harness report-mutants <results> <mutants.tsv>
+           Workbook.Harness report-stryker <mutation-report.json>
     """;
 
 try
@@ -45,12 +47,16 @@ try
                 int.Parse(exit, CultureInfo.InvariantCulture));
         case ["report-throw", var results, var members]:
             return ThrowReport.Print(Console.Out, results, members);
+        case ["report-mutants", var results, var mutants]:
+            return MutantReport.Print(Console.Out, results, mutants);
+        case ["report-stryker", var report]:
+            return StrykerReport.Print(Console.Out, report);
         default:
             Console.Error.WriteLine(Usage);
             return 2;
     }
 }
-catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException or KeyNotFoundException)
 {
     Console.Error.WriteLine($"hang harness: {e.Message}");
     return 2;
