@@ -37,7 +37,9 @@ public static class ShopStartup
             }
 
             var options = app.Services.GetRequiredService<IOptions<ShopOptions>>().Value;
-            await app.Services.GetRequiredService<ShopBackends>().StartAsync(options, app.Logger, CancellationToken.None);
+            // The same logger category as BackendStarter's, so "Redis: …" / "Kafka: …" lines are filtered alike (scripts/loadtest reads them).
+            var backendLog = app.Services.GetRequiredService<ILogger<BackendStarter>>();
+            await app.Services.GetRequiredService<ShopBackends>().StartAsync(options, backendLog, CancellationToken.None);
         }
         catch (Exception error) when (OwnsProcess && Describe(error) is { } failure)
         {
