@@ -48,31 +48,17 @@ internal sealed class SteppingClock : FakeTimeProvider
     /// <paramref name="work"/> finishes or <paramref name="limit"/> of clock time has passed.
     /// </summary>
     /// <returns>The clock time that had passed when <paramref name="work"/> finished; null when it did not finish in time.</returns>
-    public async Task<TimeSpan?> RunUntilCompletedAsync(Task work, TimeSpan step, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await WaitUntilWaitingAsync(work, cancellationToken);
-            if (work.IsCompleted)
-            {
-                return Elapsed;
-            }
-
-            if (Elapsed >= limit)
-            {
-                return null;
-            }
-
-            _timersBeforeLastStep = Volatile.Read(ref _timers);
-            Advance(step);
-        }
-    }
+    public Task<TimeSpan?> RunUntilCompletedAsync(Task work, TimeSpan step, TimeSpan limit, CancellationToken cancellationToken) =>
+        RunAsync(work, () => step, limit, cancellationToken);
 
     /// <summary>
     /// Like <see cref="RunUntilCompletedAsync"/>, but each step moves the clock by exactly the wait the code just started,
     /// so the clock time that passed is the sum of the code's own pauses.
     /// </summary>
-    public async Task<TimeSpan?> RunWaitByWaitAsync(Task work, TimeSpan limit, CancellationToken cancellationToken)
+    public Task<TimeSpan?> RunWaitByWaitAsync(Task work, TimeSpan limit, CancellationToken cancellationToken) =>
+        RunAsync(work, () => _waits.Last(), limit, cancellationToken);
+
+    private async Task<TimeSpan?> RunAsync(Task work, Func<TimeSpan> nextStep, TimeSpan limit, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -88,7 +74,7 @@ internal sealed class SteppingClock : FakeTimeProvider
             }
 
             _timersBeforeLastStep = Volatile.Read(ref _timers);
-            Advance(_waits.Last());
+            Advance(nextStep());
         }
     }
 }
