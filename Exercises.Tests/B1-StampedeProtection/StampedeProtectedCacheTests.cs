@@ -240,6 +240,57 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
     }
 
     [RedisFact]
+    [Rubric(Rubric.PerformanceTuning)]
+    public async Task A_waiter_pauses_between_polls_with_growing_pauses_and_gives_up_exactly_at_its_deadline()
+    {
+        await using var second = await Redis.ConnectAgainAsync();
+        var clock = new SteppingClock();
+        var holder = new StampedeProtectedCache(Db, lockExpiry: OneMinute);
+        var waitTimeout = TimeSpan.FromSeconds(1);
+        var waiter = new StampedeProtectedCache(Scope.On(second), waitTimeout: waitTimeout, time: clock);
+        var hung = new TaskCompletionSource<Product?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holding = holder.GetOrLoadAsync(Key, _ => hung.Task, OneMinute, Cancellation);
+        try
+        {
+            await Eventually.UntilAsync("the holder to start its load", () => Task.FromResult(holder.Loads), n => n == 1, watch: [holding], cancellationToken: Cancellation);
+
+            // The clock moves by exactly each pause the waiter starts, so the time that passes is the sum of its pauses.
+            var waiting = waiter.GetOrLoadAsync<Product>(Key, _ => throw new InvalidOperationException("the lock is held"), OneMinute, Cancellation);
+            var gaveUpAfter = await clock.RunWaitByWaitAsync(waiting, waitTimeout + TimeSpan.FromSeconds(10), Cancellation);
+            await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<TimeoutException>("the waiter's GetOrLoadAsync gives up with TimeoutException: the other instance holds the lock for a minute");
+
+            var pauses = clock.Waits;
+            var shown = string.Join(", ", pauses.Select(p => p.TotalMilliseconds));
+            gaveUpAfter.Should().Be(waitTimeout, "the waiter must give up when its waitTimeout (1 s) has passed on its clock, not a pause later: a pause that would end after the deadline is cut to the time left (pauses: {0})", shown);
+            pauses.Should().HaveCountGreaterThan(2, "the waiter polls cache:product:7 again and again, pausing on the TimeProvider it was given between polls").And.AllSatisfy(p => p.Should().BePositive("every pause is a real wait: polling at once hammers Redis (pauses: {0})", shown));
+            pauses[^2].Should().BeGreaterThan(pauses[0], "the pauses between polls grow (pauses: {0}): polling as fast as at first, or ever faster, hammers Redis while the holder loads", shown);
+        }
+        finally
+        {
+            hung.TrySetResult(new Product(7, 1m));
+        }
+
+        await holding;
+    }
+
+    [RedisFact]
+    [Rubric(Rubric.CustomPatterns)]
+    public async Task The_same_key_read_as_another_type_during_a_fill_gets_its_own_value()
+    {
+        var cache = new StampedeProtectedCache(Db);
+        var hung = new TaskCompletionSource<Product?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var filling = cache.GetOrLoadAsync(Key, _ => hung.Task, OneMinute, Cancellation);
+        await Eventually.UntilAsync("the first fill to start its load", () => Task.FromResult(cache.Loads), n => n == 1, watch: [filling], cancellationToken: Cancellation);
+
+        var asText = cache.GetOrLoadAsync(Key, _ => Task.FromResult<string?>("seven"), OneMinute, Cancellation);
+        hung.TrySetResult(new Product(7, 1m));
+
+        (await filling).Should().Be(new Product(7, 1m), "the first GetOrLoadAsync<Product>(\"product:7\", …) returns what its loader produced");
+        (await FluentActions.Awaiting(() => asText).Should().NotThrowAsync("GetOrLoadAsync<string>(\"product:7\", …) while a GetOrLoadAsync<Product> of the same key is filling must not share that fill (its value is another type) nor fail casting it"))
+            .Which.Should().Be("seven", "GetOrLoadAsync<string>(\"product:7\", …) reads the Product JSON as unreadable for a string, so it is a miss and its own loader runs");
+    }
+
+    [RedisFact]
     [Rubric(Rubric.CustomPatterns)]
     public async Task Zero_is_cached_and_null_is_not()
     {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Workbook.Infrastructure.Testing;
 
-namespace Workbook.Exercises.Tests.Lesson08;
+namespace Workbook.Exercises.Tests.Support;
 
 /// <summary>
 /// A fake clock that moves forward one wait at a time: it counts the timers the code under test creates
