@@ -34,15 +34,14 @@ public sealed class DeadLetterAdmin(ShopBackends backends) : IDisposable
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    private readonly Lock _gate = new();
-    private IConsumer<byte[]?, byte[]?>? _counter;
+    private readonly SharedKafkaClient<IConsumer<byte[]?, byte[]?>> _counter = new(() => NewConsumer(backends));
 
     private string Topic => backends.Kafka.Topic(OrderConsumerLoop.DeadLetterTopicName);
 
     /// <summary>Every dead letter, by partition then offset.</summary>
     public Task<IReadOnlyList<DeadLetterView>> ListAsync(CancellationToken cancellationToken) => Task.Run<IReadOnlyList<DeadLetterView>>(() =>
     {
-        using var consumer = NewConsumer();
+        using var consumer = NewConsumer(backends);
         var ranges = Partitions(consumer)
             .Select(p => (Partition: p, Range: consumer.QueryWatermarkOffsets(new TopicPartition(Topic, p), Timeout)))
             .Where(p => p.Range.High > p.Range.Low)
@@ -73,18 +72,11 @@ public sealed class DeadLetterAdmin(ShopBackends backends) : IDisposable
 
     /// <summary>How many records <c>orders.dlq</c> holds (high minus low watermark, summed over its partitions).</summary>
     /// <remarks>Sampled every few seconds, so it keeps one client (it never joins the group) instead of making one per call.</remarks>
-    public Task<long> CountAsync(CancellationToken cancellationToken) => Task.Run(() =>
-    {
-        IConsumer<byte[]?, byte[]?> consumer;
-        lock (_gate)
-        {
-            consumer = _counter ??= NewConsumer();
-        }
-
-        return Partitions(consumer)
+    public Task<long> CountAsync(CancellationToken cancellationToken) => Task.Run(
+        () => _counter.Use(consumer => Partitions(consumer)
             .Select(p => consumer.QueryWatermarkOffsets(new TopicPartition(Topic, p), Timeout))
-            .Sum(range => range.High.Value - range.Low.Value);
-    }, cancellationToken);
+            .Sum(range => range.High.Value - range.Low.Value)),
+        cancellationToken);
 
     /// <summary>Publishes the dead letter <paramref name="id"/> to <c>orders</c> again; null when there is no such dead letter.</summary>
     public Task<ReplayResult?> ReplayAsync(string id, CancellationToken cancellationToken) => Task.Run(async () =>
@@ -95,7 +87,7 @@ public sealed class DeadLetterAdmin(ShopBackends backends) : IDisposable
         }
 
         ConsumeResult<byte[]?, byte[]?>? record;
-        using (var consumer = NewConsumer())
+        using (var consumer = NewConsumer(backends))
         {
             if (!Partitions(consumer).Contains(position.Partition.Value))
             {
@@ -142,16 +134,9 @@ public sealed class DeadLetterAdmin(ShopBackends backends) : IDisposable
         return new ReplayResult(id, $"{delivered.Partition.Value}:{delivered.Offset.Value}");
     }, cancellationToken);
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _counter?.Dispose();
-            _counter = null;
-        }
-    }
+    public void Dispose() => _counter.Dispose();
 
-    private IConsumer<byte[]?, byte[]?> NewConsumer() => new ConsumerBuilder<byte[]?, byte[]?>(backends.Kafka.ApplyTo(new ConsumerConfig
+    private static IConsumer<byte[]?, byte[]?> NewConsumer(ShopBackends backends) => new ConsumerBuilder<byte[]?, byte[]?>(backends.Kafka.ApplyTo(new ConsumerConfig
     {
         GroupId = backends.Kafka.GroupId("dlq-admin"), // required by the client; never joined (Assign) nor committed
         EnableAutoCommit = false,

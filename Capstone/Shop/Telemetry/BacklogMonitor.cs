@@ -37,7 +37,7 @@ public sealed partial class BacklogMonitor(
 
     private readonly SemaphoreSlim _kafkaSampling = new(1, 1);
     private readonly Lock _update = new();
-    private ConsumerLagMonitor? _lag;
+    private readonly SharedKafkaClient<ConsumerLagMonitor> _lag = new(() => new ConsumerLagMonitor(backends.Kafka));
     private BacklogSnapshot _current = BacklogSnapshot.Empty;
 
     /// <summary>The latest successful sample (<see cref="BacklogSnapshot.Empty"/> before the first).</summary>
@@ -79,12 +79,16 @@ public sealed partial class BacklogMonitor(
         await _kafkaSampling.WaitAsync(cancellationToken);
         try
         {
-            _lag ??= new ConsumerLagMonitor(backends.Kafka);
-            var lag = new List<GroupLag>(Groups.Count);
-            foreach (var group in Groups)
+            var lag = await _lag.UseAsync(async monitor =>
             {
-                lag.Add(new GroupLag(group, await _lag.GetTotalLagAsync(group, OrderProducer.TopicName, cancellationToken)));
-            }
+                var groups = new List<GroupLag>(Groups.Count);
+                foreach (var group in Groups)
+                {
+                    groups.Add(new GroupLag(group, await monitor.GetTotalLagAsync(group, OrderProducer.TopicName, cancellationToken)));
+                }
+
+                return groups;
+            });
 
             var dead = await deadLetters.CountAsync(cancellationToken);
             var at = time.GetUtcNow();
@@ -123,11 +127,11 @@ public sealed partial class BacklogMonitor(
         while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
     }
 
-    // Registered as a singleton and as a hosted service, so the container disposes it twice; AdminClient must not be.
+    // Registered as a singleton and as a hosted service, so the container disposes it twice (SharedKafkaClient is
+    // idempotent). The semaphore is not disposed: a sample still running past the host's shutdown timeout releases it.
     public override void Dispose()
     {
-        Interlocked.Exchange(ref _lag, null)?.Dispose();
-        _kafkaSampling.Dispose();
+        _lag.Dispose();
         base.Dispose();
     }
 
