@@ -264,6 +264,7 @@ public sealed class StampedeProtectedCacheTests(RedisFixture redis) : RedisTest(
             gaveUpAfter.Should().Be(waitTimeout, "the waiter must give up when its waitTimeout (1 s) has passed on its clock, not a pause later: a pause that would end after the deadline is cut to the time left (pauses: {0})", shown);
             pauses.Should().HaveCountGreaterThan(2, "the waiter polls cache:product:7 again and again, pausing on the TimeProvider it was given between polls").And.AllSatisfy(p => p.Should().BePositive("every pause is a real wait: polling at once hammers Redis (pauses: {0})", shown));
             pauses[^2].Should().BeGreaterThan(pauses[0], "the pauses between polls grow (pauses: {0}): polling as fast as at first, or ever faster, hammers Redis while the holder loads", shown);
+            pauses.Should().AllSatisfy(p => p.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(100), "no pause between polls is longer than 100 ms, so a waiter sees a stored value at most 100 ms late: pauses that keep doubling leave callers waiting long after the value is there (pauses: {0})", shown));
         }
         finally
         {

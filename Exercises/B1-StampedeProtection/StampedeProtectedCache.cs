@@ -7,7 +7,8 @@ namespace Workbook.Lessons;
 /// Bonus B1 — a read-through cache (lesson 10's rules) that calls the loader once when many callers miss the same key
 /// at once, even across app instances. Task: one fill per key inside a process, one loader across instances behind the
 /// lock <c>lock:cache:&lt;key&gt;</c> (it expires on its own, and only its holder can give it back), and callers that
-/// wait for the value with a deadline. A loader that throws must leave no waiter hanging and nothing cached.
+/// wait for the value with a deadline, polling with growing pauses of at most 100 ms (so a waiter sees a stored value
+/// at most 100 ms of its clock late). A loader that throws must leave no waiter hanging and nothing cached.
 /// Read docs/lessons/B1-stampede-protection.md first.
 /// </summary>
 public sealed class StampedeProtectedCache

@@ -8,7 +8,7 @@ namespace Workbook.Lessons;
 /// Bonus B1 — a read-through cache (lesson 10's rules) that calls the loader once when many callers miss the same key
 /// at once, even across app instances. Inside one process, concurrent misses share one in-flight fill per key. Across
 /// processes, the fill takes <c>lock:cache:&lt;key&gt;</c> with <c>SET NX PX</c> and a random token; the others poll
-/// <c>cache:&lt;key&gt;</c> with growing pauses until the value appears, the lock is free again (then they load), or
+/// <c>cache:&lt;key&gt;</c> with growing pauses (5 ms doubling to at most 100 ms) until the value appears, the lock is free again (then they load), or
 /// their deadline passes. The lock is given back by compare-and-delete, so a fill that outlived its lock never deletes
 /// the next holder's.
 /// </summary>
