@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Workbook.Cli.Hints;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Commands;
 
@@ -24,5 +25,5 @@ public sealed class HintSettings : CommandSettings
 
     public override ValidationResult Validate() => Level is >= 1 and <= 3
         ? ValidationResult.Success()
-        : ValidationResult.Error($"--level must be 1, 2 or 3, not {Level}.");
+        : ValidationResult.Error(HintText.LevelRange(Level));
 }
