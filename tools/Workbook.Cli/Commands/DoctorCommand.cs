@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Workbook.Cli.Doctor;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Commands;
 
@@ -10,25 +11,25 @@ public sealed class DoctorCommand(IAnsiConsole console) : AsyncCommand<DoctorCom
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var report = await Diagnosis.RunAsync(cancellationToken);
-        var table = new Table().AddColumns("check", "", "found");
+        var table = new Table().AddColumns(DoctorText.ColumnCheck, string.Empty, DoctorText.ColumnFound);
         foreach (var check in report.Checks)
         {
             var mark = check.State switch
             {
-                CheckState.Ok => "[green]ok[/]",
+                CheckState.Ok => $"[green]{Markup.Escape(DoctorText.MarkOk)}[/]",
                 CheckState.Optional => "[grey]–[/]",
-                _ => "[red]FAIL[/]",
+                _ => $"[red]{Markup.Escape(DoctorText.MarkFail)}[/]",
             };
             table.AddRow(Markup.Escape(check.Name), mark, Markup.Escape(check.Finding));
         }
 
         console.Write(table);
-        console.WriteLine("A test run will use:");
+        console.WriteLine(DoctorText.WillUse);
         console.WriteLine("  " + report.RedisVerdict);
         console.WriteLine("  " + report.KafkaVerdict);
         if (report.Gains.Count > 0)
         {
-            console.WriteLine("Optional, and what installing it adds:");
+            console.WriteLine(DoctorText.GainsHeading);
             foreach (var gain in report.Gains)
             {
                 console.WriteLine("  " + gain);
@@ -38,10 +39,10 @@ public sealed class DoctorCommand(IAnsiConsole console) : AsyncCommand<DoctorCom
         var fixes = report.Checks.Where(c => c.State == CheckState.Fail && c.Fix is not null).ToList();
         foreach (var check in fixes)
         {
-            console.MarkupLine($"[red]To fix[/] {Markup.Escape(check.Name)}: {Markup.Escape(check.Fix!)}");
+            console.MarkupLine(DoctorText.ToFix(Markup.Escape(check.Name), Markup.Escape(check.Fix!)));
         }
 
-        console.WriteLine(report.TestsCanRun ? "The lesson tests can run here." : "The lesson tests cannot run here until the above is fixed.");
+        console.WriteLine(report.TestsCanRun ? DoctorText.TestsCanRun : DoctorText.TestsCannotRun);
         return report.TestsCanRun ? ExitCodes.Ok : ExitCodes.CannotRun;
     }
 

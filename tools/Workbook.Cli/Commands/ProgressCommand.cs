@@ -4,6 +4,7 @@ using Workbook.Cli.Grading;
 using Workbook.Cli.Hints;
 using Workbook.Cli.Progress;
 using Workbook.Cli.Running;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Commands;
 
@@ -14,16 +15,16 @@ public sealed class ProgressCommand(IAnsiConsole console) : AsyncCommand<Checkou
     {
         var root = WorkbookRoot.Find(settings.Exercises);
         var run = await TestRunner.RunAsync(root, settings.ParsedTarget, settings.Results, Console.Error, cancellationToken);
-        var lessons = LessonProgress.Of(Grader.Join(run.Catalog, run.Results), lesson => LessonDocs.Title(root.LessonDocs, lesson));
+        var lessons = LessonProgress.Of(Grader.Join(run.Catalog, run.Results), lesson => LessonPages.Title(root, lesson));
 
-        var table = new Table().AddColumns("lesson", "title", "level · skill", "status");
+        var table = new Table().AddColumns(ProgressText.ColumnLesson, ProgressText.ColumnTitle, ProgressText.ColumnLevelSkill, ProgressText.ColumnStatus);
         foreach (var lesson in lessons)
         {
             var status = lesson.Status switch
             {
-                LessonStatus.Done => "[green]done[/]",
+                LessonStatus.Done => $"[green]{Markup.Escape(lesson.Describe())}[/]",
                 LessonStatus.InProgress => $"[yellow]{Markup.Escape(lesson.Describe())}[/]",
-                _ => "[grey]not started[/]",
+                _ => $"[grey]{Markup.Escape(lesson.Describe())}[/]",
             };
             table.AddRow(lesson.Lesson, Markup.Escape(lesson.Title), $"{lesson.Level} · {lesson.Skill}", status);
         }
@@ -32,18 +33,18 @@ public sealed class ProgressCommand(IAnsiConsole console) : AsyncCommand<Checkou
         var next = lessons.FirstOrDefault(l => l.Status != LessonStatus.Done);
         if (next is null)
         {
-            console.WriteLine(lessons.Count == 0 ? "No lesson tests found." : "All lessons done. Next: the bonus challenges in the README.");
+            console.WriteLine(lessons.Count == 0 ? ProgressText.NoTests : ProgressText.AllDone);
             return ExitCodes.Ok;
         }
 
-        console.WriteLine($"Next: lesson {next.Lesson} — {next.Title} ({next.Describe()}).");
+        console.WriteLine(ProgressText.Next(next.Lesson, next.Title, next.Describe()));
         if (next.FirstFailing is { } failing)
         {
-            console.WriteLine($"  First failing test: {failing.Test.MethodName}");
+            console.WriteLine(ProgressText.FirstFailing(failing.Test.MethodName));
         }
 
-        console.WriteLine($"  Watch it: {HintCommandLine.Workbook} watch {next.Lesson}    (or: dotnet test --filter Lesson={next.Lesson})");
-        console.WriteLine($"  Stuck? {HintCommandLine.For(next.Lesson)}");
+        console.WriteLine(ProgressText.WatchIt(HintCommandLine.Workbook, next.Lesson));
+        console.WriteLine(ProgressText.Stuck(HintCommandLine.For(next.Lesson)));
         return ExitCodes.Ok;
     }
 }
