@@ -2,7 +2,7 @@ using System.Resources;
 
 namespace Workbook.Cli.Localization;
 
-/// <summary>The texts of <c>workbook progress</c> and of a lesson's status (<c>ProgressText.resx</c>, Vietnamese in <c>ProgressText.vi.resx</c>).</summary>
+/// <summary>The texts of <c>workbook progress</c>, of a lesson's status and of a test run's log lines (<c>ProgressText.resx</c>, Vietnamese in <c>ProgressText.vi.resx</c>).</summary>
 public static class ProgressText
 {
     private static readonly ResourceManager Resources = new("Workbook.Cli.Localization.ProgressText", typeof(ProgressText).Assembly);
@@ -32,4 +32,12 @@ public static class ProgressText
     public static string WatchIt(object? workbook, object? lesson) => Resx.Format(Resources, nameof(WatchIt), workbook, lesson);
 
     public static string Stuck(object? command) => Resx.Format(Resources, nameof(Stuck), command);
+
+    public static string RunningEvery(object? target, object? root, object? backend) => Resx.Format(Resources, nameof(RunningEvery), target, root, backend);
+
+    public static string RunStopped(object? reason) => Resx.Format(Resources, nameof(RunStopped), reason);
+
+    public static string RunSummary(object? passed, object? failed, object? seconds, object? build) => Resx.Format(Resources, nameof(RunSummary), passed, failed, seconds, build);
+
+    public static string BuildingForTraits(object? target) => Resx.Format(Resources, nameof(BuildingForTraits), target);
 }
