@@ -41,6 +41,21 @@ public sealed class LocalizedTextTests
         }
     }
 
+    [Theory]
+    [InlineData(Language.English)]
+    [InlineData(Language.Vietnamese)]
+    public void Every_option_description_names_a_text(Language language)
+    {
+        using var scope = new UiCultureScope(language);
+        var descriptions = typeof(TextDescriptionAttribute).Assembly.GetTypes()
+            .SelectMany(t => t.GetProperties())
+            .SelectMany(p => p.GetCustomAttributes<TextDescriptionAttribute>())
+            .ToList();
+
+        descriptions.Should().NotBeEmpty();
+        descriptions.Should().AllSatisfy(d => d.Description.Should().NotBeNullOrWhiteSpace(d.Key));
+    }
+
     [Fact]
     public void The_Vietnamese_strings_are_Vietnamese_and_English_stays_the_default()
     {

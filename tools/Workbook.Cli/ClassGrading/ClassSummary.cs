@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Workbook.Cli.Grading;
-using Workbook.Cli.Results;
 using Workbook.Cli.Localization;
+using Workbook.Cli.Results;
 
 namespace Workbook.Cli.ClassGrading;
 

@@ -1,9 +1,9 @@
 using Spectre.Console.Cli;
 using Workbook.Cli.ClassGrading;
 using Workbook.Cli.Grading;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Pristine;
 using Workbook.Cli.Running;
-using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Commands;
 

@@ -3,9 +3,9 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Workbook.Cli.Engine;
 using Workbook.Cli.Hints;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Running;
 using Workbook.Cli.Watch;
-using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Commands;
 

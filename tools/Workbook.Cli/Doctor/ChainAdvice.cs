@@ -1,6 +1,6 @@
+using Workbook.Cli.Localization;
 using Workbook.Infrastructure.Backends;
 using Workbook.Infrastructure.Garnet;
-using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Doctor;
 

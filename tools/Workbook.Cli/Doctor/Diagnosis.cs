@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using StackExchange.Redis;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Running;
 using Workbook.Infrastructure.Backends;
 using Workbook.Infrastructure.Garnet;
 using Workbook.Infrastructure.Kafka;
 using Workbook.Infrastructure.Redis;
-using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Doctor;
 

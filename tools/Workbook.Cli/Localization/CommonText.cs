@@ -25,5 +25,13 @@ public static class CommonText
 
     public static string HintDescription => Resx.Get(Resources, nameof(HintDescription));
 
+    public static string ExercisesOption => Resx.Get(Resources, nameof(ExercisesOption));
+
+    public static string TargetOption => Resx.Get(Resources, nameof(TargetOption));
+
+    public static string ResultsOption => Resx.Get(Resources, nameof(ResultsOption));
+
+    public static string UnknownTarget(object? target) => Resx.Format(Resources, nameof(UnknownTarget), target);
+
     public static string GradeDescription => Resx.Get(Resources, nameof(GradeDescription));
 }

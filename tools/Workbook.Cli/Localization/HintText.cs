@@ -29,5 +29,11 @@ public static class HintText
 
     public static string EnglishFallback(object? page) => Resx.Format(Resources, nameof(EnglishFallback), page);
 
+    public static string LessonArgument => Resx.Get(Resources, nameof(LessonArgument));
+
+    public static string LevelOption => Resx.Get(Resources, nameof(LevelOption));
+
+    public static string ExercisesOption => Resx.Get(Resources, nameof(ExercisesOption));
+
     public static string LevelRange(object? level) => Resx.Format(Resources, nameof(LevelRange), level);
 }

@@ -7,6 +7,14 @@ public static class WatchText
 {
     private static readonly ResourceManager Resources = new("Workbook.Cli.Localization.WatchText", typeof(WatchText).Assembly);
 
+    public static string LessonArgument => Resx.Get(Resources, nameof(LessonArgument));
+
+    public static string PlainOption => Resx.Get(Resources, nameof(PlainOption));
+
+    public static string StayOption => Resx.Get(Resources, nameof(StayOption));
+
+    public static string NoResults => Resx.Get(Resources, nameof(NoResults));
+
     public static string NoLesson(object? lesson, object? lessons) => Resx.Format(Resources, nameof(NoLesson), lesson, lessons);
 
     public static string PlainStarted(object? backend, object? folder) => Resx.Format(Resources, nameof(PlainStarted), backend, folder);

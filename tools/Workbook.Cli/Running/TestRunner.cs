@@ -1,7 +1,7 @@
 using Workbook.Cli.Catalog;
 using Workbook.Cli.Engine;
-using Workbook.Cli.Results;
 using Workbook.Cli.Localization;
+using Workbook.Cli.Results;
 
 namespace Workbook.Cli.Running;
 

@@ -3,8 +3,8 @@ using Workbook.Cli.Catalog;
 using Workbook.Cli.Engine;
 using Workbook.Cli.Grading;
 using Workbook.Cli.Hints;
-using Workbook.Cli.Progress;
 using Workbook.Cli.Localization;
+using Workbook.Cli.Progress;
 
 namespace Workbook.Cli.Watch;
 
