@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Spectre.Console;
 using Workbook.Cli.Catalog;
+using Workbook.Cli.ClassGrading;
 using Workbook.Cli.Doctor;
 using Workbook.Cli.Grading;
 using Workbook.Cli.Localization;
@@ -137,6 +138,25 @@ public sealed class LocalizedTextTests
 
         vietnamese.Should().Equal(english, "docs/grading-json.md: keys, ids, statuses and labels are language-neutral");
         english[1].Should().Contain("value=\"1 of 2 (50 %)\"", "the JUnit rubric properties keep the English wording");
+    }
+
+    [Fact]
+    public void The_class_summary_headings_speak_Vietnamese_and_its_numbers_do_not_change()
+    {
+        var report = Report();
+        StudentResult[] results = [new(new Student("ada", "/ada"), StudentResult.Graded, string.Empty, report, new Dictionary<string, IReadOnlyList<string>>())];
+        var columns = new ClassColumns([("Beginner", "Redis")], ["01", "02"]);
+
+        var english = ClassSummary.Write(results, columns).Split('\n');
+        string[] vietnamese;
+        using (new UiCultureScope(Language.Vietnamese))
+        {
+            vietnamese = ClassSummary.Write(results, columns).Split('\n');
+        }
+
+        english.Should().Contain(["# Class summary", "## Tests — least passed first", "| 01 | 50.0 % | 0 | 0 | 0 |"]);
+        vietnamese.Should().Contain(["# Tổng kết lớp", "## Các test — ít người đạt nhất trước", "| 01 | 50.0 % | 0 | 0 | 0 |", "| 02 | không có test | 0 | 0 | 0 |"]);
+        vietnamese.Should().HaveSameCount(english);
     }
 
     private static GradeReport Report()

@@ -80,5 +80,6 @@ public static class UiLanguage
         };
     }
 
-    private static Language Of(CultureInfo culture) => culture.TwoLetterISOLanguageName == "vi" ? Language.Vietnamese : Language.English;
+    // By name, not TwoLetterISOLanguageName, which globalization-invariant mode does not know for "vi".
+    private static Language Of(CultureInfo culture) => Parse(culture.Name) ?? Language.English;
 }
