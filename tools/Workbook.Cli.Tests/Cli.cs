@@ -30,6 +30,8 @@ public static class Cli
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["NO_COLOR"] = "1";
+        // The tests read English unless they ask for Vietnamese, whatever the locale of the machine that runs them.
+        start.Environment["WORKBOOK_LANG"] = "en";
         foreach (var (name, value) in environment)
         {
             if (value is null)

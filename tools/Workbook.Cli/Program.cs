@@ -12,4 +12,4 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
-return await WorkbookApp.Create().RunAsync(args, cancellation.Token);
+return await WorkbookApp.RunAsync(args, cancellation.Token);

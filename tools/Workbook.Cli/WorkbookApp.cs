@@ -1,6 +1,8 @@
+using System.Globalization;
 using Spectre.Console.Cli;
 using Workbook.Cli.Commands;
 using Workbook.Cli.Engine;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Running;
 
 namespace Workbook.Cli;
@@ -8,6 +10,24 @@ namespace Workbook.Cli;
 /// <summary>The verbs of the <c>workbook</c> command and how errors are shown: one line, no stack trace.</summary>
 public static class WorkbookApp
 {
+    /// <summary>Chooses the language (<see cref="UiLanguage"/>), then runs the verb.</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        string[] rest;
+        try
+        {
+            var (language, arguments) = UiLanguage.Choose(args, Environment.GetEnvironmentVariable(UiLanguage.Variable), CultureInfo.CurrentUICulture);
+            UiLanguage.Apply(language);
+            rest = arguments;
+        }
+        catch (UsageException e)
+        {
+            return Report(e);
+        }
+
+        return await Create().RunAsync(rest, cancellationToken);
+    }
+
     public static CommandApp Create()
     {
         var app = new CommandApp();
@@ -15,17 +35,17 @@ public static class WorkbookApp
         {
             config.SetApplicationName("workbook");
             config.AddCommand<DoctorCommand>("doctor")
-                .WithDescription("Check the .NET SDK, Docker, redis-server and WORKBOOK_* settings; say which Redis and Kafka the tests will use.");
+                .WithDescription(CommonText.DoctorDescription);
             config.AddCommand<ProgressCommand>("progress")
-                .WithDescription("Run the lesson tests against your Exercises/ and show each lesson's status and what to do next.");
+                .WithDescription(CommonText.ProgressDescription);
             config.AddCommand<WatchCommand>("watch")
-                .WithDescription("Rerun a lesson's tests on every save under Exercises/, against a Redis kept warm, on one focused screen.")
+                .WithDescription(CommonText.WatchDescription)
                 .WithExample("watch", "01");
             config.AddCommand<HintCommand>("hint")
-                .WithDescription("Show a lesson's hints, one tier more per --level.")
+                .WithDescription(CommonText.HintDescription)
                 .WithExample("hint", "06", "--level", "2");
             config.AddCommand<GradeCommand>("grade")
-                .WithDescription("Grade a checkout (pristine: its Exercises/**/*.cs with our tests, sandboxed) or a class: the rubric matrix with partial credit.")
+                .WithDescription(CommonText.GradeDescription)
                 .WithExample("grade", "--exercises", "../student", "--format", "json", "--out", "grade.json")
                 .WithExample("grade", "--class", "../submissions", "--out", "grades");
             config.SetExceptionHandler((exception, _) => Report(exception));
@@ -39,7 +59,7 @@ public static class WorkbookApp
         {
             UsageException or CommandAppException => (exception.Message, ExitCodes.Usage),
             TestsDidNotRunException or BackendFailedException => (exception.Message, ExitCodes.CannotRun),
-            OperationCanceledException => ("Cancelled.", ExitCodes.CannotRun),
+            OperationCanceledException => (CommonText.Cancelled, ExitCodes.CannotRun),
             _ => ($"{exception.GetType().Name}: {exception.Message}", ExitCodes.CannotRun),
         };
         Console.Error.WriteLine("workbook: " + message);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Workbook.Cli.Grading;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Results;
 
 namespace Workbook.Cli.ClassGrading;
@@ -18,12 +19,11 @@ public static class ClassSummary
         ArgumentNullException.ThrowIfNull(columns);
         var graded = results.Where(r => r.WasGraded).ToList();
         var text = new StringBuilder();
-        Line(text, "# Class summary");
+        Line(text, GradeText.SummaryTitle);
         Line(text);
-        Line(text, $"{results.Count} students: {graded.Count} graded, {results.Count - graded.Count} not graded. " +
-            $"Mean total {Mean(results.Select(r => r.Report.TotalPercent))} / 100 over all students (not graded counts 0).");
+        Line(text, GradeText.SummaryCounts(results.Count, graded.Count, results.Count - graded.Count, Mean(results.Select(r => r.Report.TotalPercent))));
         Line(text);
-        Line(text, "| student | total | status | notes |");
+        Line(text, GradeText.SummaryStudentsHeader);
         Line(text, "|---|---|---|---|");
         foreach (var result in results.OrderByDescending(r => r.Report.TotalPercent).ThenBy(r => r.Student.Name, StringComparer.Ordinal))
         {
@@ -31,14 +31,14 @@ public static class ClassSummary
         }
 
         Line(text);
-        Line(text, $"## Lessons — mean credit over the {graded.Count} graded students");
+        Line(text, GradeText.SummaryLessonsHeading(graded.Count));
         Line(text);
-        Line(text, "| lesson | mean credit | full credit | did not compile | stopped |");
+        Line(text, GradeText.SummaryLessonsHeader);
         Line(text, "|---|---|---|---|---|");
         foreach (var lesson in columns.Lessons)
         {
             var scores = graded.Select(r => ClassColumns.Lesson(r.Report, lesson)).Where(s => s.Credit is not null).ToList();
-            var mean = scores.Count == 0 ? "no tests" : Mean(scores.Select(s => s.Credit!.Value * 100)) + " %";
+            var mean = scores.Count == 0 ? GradeText.NoTests : Mean(scores.Select(s => s.Credit!.Value * 100)) + " %";
             var full = scores.Count(s => s.Status == "full");
             var compile = graded.Count(r => r.Report.Grading.Problems.Any(p => p.Lesson == lesson && p.Status == LessonProblem.CompileError));
             var stopped = graded.Count(r => r.Report.Grading.Problems.Any(p => p.Lesson == lesson && p.Status == LessonProblem.Stopped));
@@ -46,9 +46,9 @@ public static class ClassSummary
         }
 
         Line(text);
-        Line(text, "## Tests — least passed first");
+        Line(text, GradeText.SummaryTestsHeading);
         Line(text);
-        Line(text, "| passed by | test | lesson | cell |");
+        Line(text, GradeText.SummaryTestsHeader);
         Line(text, "|---|---|---|---|");
         var tests = graded.SelectMany(r => r.Report.Tests)
             .Where(t => t.Results.Any(x => x.Outcome != TestOutcome.Skipped))
@@ -59,7 +59,7 @@ public static class ClassSummary
             .ThenBy(t => t.Test.FullName, StringComparer.Ordinal);
         foreach (var (test, passed, counted) in tests)
         {
-            Line(text, $"| {passed} of {counted} ({100.0 * passed / counted:0} %) | `{test.ClassName.Split('.')[^1]}.{test.MethodName}` | {test.Lesson} | {test.Level} {test.Skill} |");
+            Line(text, $"| {GradeText.ScoreOf(passed, counted, 100.0 * passed / counted)} | `{test.ClassName.Split('.')[^1]}.{test.MethodName}` | {test.Lesson} | {test.Level} {test.Skill} |");
         }
 
         return text.ToString();

@@ -1,6 +1,6 @@
-using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Running;
 
 namespace Workbook.Cli.Commands;
@@ -9,15 +9,15 @@ namespace Workbook.Cli.Commands;
 public class CheckoutSettings : CommandSettings
 {
     [CommandOption("--exercises <PATH>")]
-    [Description("Root of the workbook checkout to test (default: the one you are in).")]
+    [TextDescription(typeof(CommonText), nameof(CommonText.ExercisesOption))]
     public string? Exercises { get; init; }
 
     [CommandOption("--target <TARGET>")]
-    [Description("Exercises (your stubs, default) or Solutions (the reference answers).")]
+    [TextDescription(typeof(CommonText), nameof(CommonText.TargetOption))]
     public string Target { get; init; } = nameof(WorkbookTarget.Exercises);
 
     [CommandOption("--results <DIR>")]
-    [Description("Read these TRX files (dotnet test --logger trx) instead of running the tests.")]
+    [TextDescription(typeof(CommonText), nameof(CommonText.ResultsOption))]
     public string? Results { get; init; }
 
     public WorkbookTarget ParsedTarget => Enum.Parse<WorkbookTarget>(Target, ignoreCase: true);
@@ -25,5 +25,5 @@ public class CheckoutSettings : CommandSettings
     public override ValidationResult Validate() =>
         Enum.TryParse<WorkbookTarget>(Target, ignoreCase: true, out _) && !int.TryParse(Target, out _)
             ? ValidationResult.Success()
-            : ValidationResult.Error($"Unknown target '{Target}': use Exercises or Solutions.");
+            : ValidationResult.Error(CommonText.UnknownTarget(Target));
 }

@@ -1,6 +1,7 @@
 using Spectre.Console.Cli;
 using Workbook.Cli.ClassGrading;
 using Workbook.Cli.Grading;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Pristine;
 using Workbook.Cli.Running;
 
@@ -35,10 +36,10 @@ public sealed class GradeCommand : AsyncCommand<GradeSettings>
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new UsageException($"Cannot write {settings.Out}: {e.Message}");
+                throw new UsageException(GradeText.CannotWrite(settings.Out, e.Message));
             }
 
-            await Console.Error.WriteLineAsync($"Grade {report.TotalPercent:0.0} / 100 written to {settings.Out}.");
+            await Console.Error.WriteLineAsync(GradeText.GradeWritten(report.TotalPercent, settings.Out));
         }
 
         return ExitCodes.Ok;
@@ -78,7 +79,7 @@ public sealed class GradeCommand : AsyncCommand<GradeSettings>
         var results = await ClassGrader.GradeAsync(students, session, settings.Jobs, Console.Error, cancellationToken);
         await ClassOutput.WriteAsync(folder, results, settings.ParsedFormat, session.Reference, cancellationToken);
         var graded = results.Count(r => r.WasGraded);
-        await Console.Error.WriteLineAsync($"{graded} of {results.Count} students graded; {ClassOutput.GradebookFile}, {ClassOutput.SummaryFile} and {ClassOutput.ReportsFolder}/ written to {folder}.");
+        await Console.Error.WriteLineAsync(GradeText.ClassGraded(graded, results.Count, ClassOutput.GradebookFile, ClassOutput.SummaryFile, ClassOutput.ReportsFolder, folder));
         return graded == results.Count ? ExitCodes.Ok : ExitCodes.NotAllGraded;
     }
 }

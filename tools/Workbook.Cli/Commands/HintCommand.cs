@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using Workbook.Cli.Hints;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Running;
 
 namespace Workbook.Cli.Commands;
@@ -8,26 +9,30 @@ namespace Workbook.Cli.Commands;
 /// <summary><c>workbook hint NN [--level 1|2|3]</c>: the lesson page's hints, one tier more at each level.</summary>
 public sealed class HintCommand(IAnsiConsole console) : Command<HintSettings>
 {
-    private static readonly string[] TierNames = ["a nudge", "the commands to look at", "the shape of the answer"];
-
     public override int Execute(CommandContext context, HintSettings settings, CancellationToken cancellationToken)
     {
         var root = WorkbookRoot.Find(settings.Exercises);
-        var page = LessonDocs.Find(root.LessonDocs, settings.LessonNumber)
-            ?? throw new UsageException($"No lesson {settings.Lesson}: lessons with hints are {string.Join(", ", LessonDocs.Lessons(root.LessonDocs))}.");
-        var tiers = LessonDocs.Hints(page);
+        var page = LessonPages.Find(root, settings.LessonNumber)
+            ?? throw new UsageException(HintText.NoLesson(settings.Lesson, string.Join(", ", LessonDocs.Lessons(root.LessonDocs))));
+        var tiers = LessonDocs.Hints(page.Path);
         if (tiers.Count == 0)
         {
-            throw new UsageException($"{Path.GetFileName(page)} has no numbered list under '## Hints'.");
+            throw new UsageException(HintText.NoHintsList(Path.GetFileName(page.Path)));
         }
 
-        console.MarkupLine($"[bold]Lesson {settings.LessonNumber} — {Markup.Escape(LessonDocs.Title(root.LessonDocs, settings.LessonNumber) ?? string.Empty)}[/]");
+        if (page.MissingTranslation is { } missing)
+        {
+            console.WriteLine(HintText.EnglishFallback(missing));
+        }
+
+        console.MarkupLine($"[bold]{Markup.Escape(HintText.LessonTitle(settings.LessonNumber, LessonDocs.TitleOf(page.Path) ?? string.Empty))}[/]");
+        string[] names = [HintText.TierNudge, HintText.TierCommands, HintText.TierShape];
         var shown = Math.Min(settings.Level, tiers.Count);
         for (var tier = 1; tier <= shown; tier++)
         {
-            var name = tier <= TierNames.Length ? TierNames[tier - 1] : $"tier {tier}";
+            var name = tier <= names.Length ? names[tier - 1] : HintText.TierNumbered(tier);
             console.WriteLine();
-            console.MarkupLine($"[yellow]Hint {tier} — {name}[/]");
+            console.MarkupLine($"[yellow]{Markup.Escape(HintText.TierHeading(tier, name))}[/]");
             console.WriteLine(tiers[tier - 1]);
         }
 
@@ -35,12 +40,12 @@ public sealed class HintCommand(IAnsiConsole console) : Command<HintSettings>
         if (shown < tiers.Count)
         {
             // The command on a line of its own, so a narrow terminal never wraps it mid-word before it is copied.
-            console.WriteLine($"{tiers.Count - shown} tier(s) left (from docs/lessons/{Path.GetFileName(page)}). More:");
+            console.WriteLine(HintText.TiersLeft(tiers.Count - shown, page.Shown));
             console.WriteLine($"  {HintCommandLine.For(settings.LessonNumber, shown + 1)}");
         }
         else
         {
-            console.WriteLine($"That was every hint (docs/lessons/{Path.GetFileName(page)}).");
+            console.WriteLine(HintText.AllShown(page.Shown));
         }
 
         return ExitCodes.Ok;

@@ -14,36 +14,9 @@ public sealed class ProgressCommand(IAnsiConsole console) : AsyncCommand<Checkou
     {
         var root = WorkbookRoot.Find(settings.Exercises);
         var run = await TestRunner.RunAsync(root, settings.ParsedTarget, settings.Results, Console.Error, cancellationToken);
-        var lessons = LessonProgress.Of(Grader.Join(run.Catalog, run.Results), lesson => LessonDocs.Title(root.LessonDocs, lesson));
+        var lessons = LessonProgress.Of(Grader.Join(run.Catalog, run.Results), lesson => LessonPages.Title(root, lesson));
 
-        var table = new Table().AddColumns("lesson", "title", "level · skill", "status");
-        foreach (var lesson in lessons)
-        {
-            var status = lesson.Status switch
-            {
-                LessonStatus.Done => "[green]done[/]",
-                LessonStatus.InProgress => $"[yellow]{Markup.Escape(lesson.Describe())}[/]",
-                _ => "[grey]not started[/]",
-            };
-            table.AddRow(lesson.Lesson, Markup.Escape(lesson.Title), $"{lesson.Level} · {lesson.Skill}", status);
-        }
-
-        console.Write(table);
-        var next = lessons.FirstOrDefault(l => l.Status != LessonStatus.Done);
-        if (next is null)
-        {
-            console.WriteLine(lessons.Count == 0 ? "No lesson tests found." : "All lessons done. Next: the bonus challenges in the README.");
-            return ExitCodes.Ok;
-        }
-
-        console.WriteLine($"Next: lesson {next.Lesson} — {next.Title} ({next.Describe()}).");
-        if (next.FirstFailing is { } failing)
-        {
-            console.WriteLine($"  First failing test: {failing.Test.MethodName}");
-        }
-
-        console.WriteLine($"  Watch it: {HintCommandLine.Workbook} watch {next.Lesson}    (or: dotnet test --filter Lesson={next.Lesson})");
-        console.WriteLine($"  Stuck? {HintCommandLine.For(next.Lesson)}");
+        ProgressView.Write(console, lessons);
         return ExitCodes.Ok;
     }
 }

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Workbook.Cli.Engine;
 using Workbook.Cli.Hints;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Running;
 using Workbook.Cli.Watch;
 
@@ -20,7 +21,7 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchSetti
         var lessons = LessonDocs.Lessons(root.LessonDocs);
         if (settings.LessonNumber is { } wanted && !lessons.Contains(wanted, StringComparer.Ordinal))
         {
-            throw new UsageException($"No lesson {settings.Lesson}: the lessons are {string.Join(", ", lessons)}.");
+            throw new UsageException(WatchText.NoLesson(settings.Lesson, string.Join(", ", lessons)));
         }
 
         var plain = settings.Plain || Console.IsOutputRedirected || Console.IsInputRedirected;
@@ -40,7 +41,7 @@ public sealed class WatchCommand(IAnsiConsole console) : AsyncCommand<WatchSetti
             KeyReader.StartConsoleKeys(signals.Writer, keys.Token);
         }
 
-        var standing = new WorkbookStanding(lessons, lesson => LessonDocs.Title(root.LessonDocs, lesson) ?? lesson);
+        var standing = new WorkbookStanding(lessons, lesson => LessonPages.Title(root, lesson) ?? lesson);
         try
         {
             return await new WatchSession(engine, view, standing, settings.Stay).RunAsync(settings.LessonNumber, signals.Reader, cancellationToken);

@@ -1,26 +1,26 @@
-using System.ComponentModel;
 using System.Globalization;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Commands;
 
 public sealed class WatchSettings : CheckoutSettings
 {
     [CommandArgument(0, "[LESSON]")]
-    [Description("The lesson to start with, e.g. 02 or b1 (default: the first one not done yet).")]
+    [TextDescription(typeof(WatchText), nameof(WatchText.LessonArgument))]
     public string? Lesson { get; init; }
 
     [CommandOption("--plain")]
-    [Description("One line per event instead of the full screen; keys are read as lines (h, r, f, l, q). Implied when output is redirected.")]
+    [TextDescription(typeof(WatchText), nameof(WatchText.PlainOption))]
     public bool Plain { get; init; }
 
     [CommandOption("--stay")]
-    [Description("Stay on the lesson when it goes green instead of moving to the next one (for benchmarks and reviews).")]
+    [TextDescription(typeof(WatchText), nameof(WatchText.StayOption))]
     public bool Stay { get; init; }
 
     public override ValidationResult Validate() => Results is not null
-        ? ValidationResult.Error("watch runs the tests itself on every save; --results is for grade and progress.")
+        ? ValidationResult.Error(WatchText.NoResults)
         : base.Validate();
 
     /// <summary>"6", "06" mean lesson 06; "b1" means B1.</summary>

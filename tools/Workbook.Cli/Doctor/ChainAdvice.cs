@@ -1,3 +1,4 @@
+using Workbook.Cli.Localization;
 using Workbook.Infrastructure.Backends;
 using Workbook.Infrastructure.Garnet;
 
@@ -22,19 +23,19 @@ public static class ChainAdvice
         var steps = new List<string>();
         if (kind == BackendKind.External)
         {
-            return $"{WorkbookEnvironment.RedisVariable} is set → will use the server it names";
+            return DoctorText.ChainVariableSetRedis(WorkbookEnvironment.RedisVariable);
         }
 
-        steps.Add($"{WorkbookEnvironment.RedisVariable} not set");
+        steps.Add(DoctorText.ChainVariableNotSet(WorkbookEnvironment.RedisVariable));
         if (kind == BackendKind.Docker)
         {
-            return Chain(steps, "a Docker engine answers → will use Redis in a container (Testcontainers)");
+            return Chain(steps, DoctorText.ChainDockerRedis);
         }
 
-        steps.Add("no Docker engine");
+        steps.Add(DoctorText.ChainNoDocker);
         return kind == BackendKind.Embedded
-            ? Chain(steps, $"redis-server at {findings.RedisServer} → will use Redis itself, started for the run")
-            : Chain(steps, $"no redis-server on PATH → will use Garnet {GarnetRedisServer.Version}, a Redis-compatible server, inside the test process — not Redis itself");
+            ? Chain(steps, DoctorText.ChainRedisServer(findings.RedisServer))
+            : Chain(steps, DoctorText.ChainGarnet(GarnetRedisServer.Version));
     }
 
     /// <summary>The Kafka chain step by step, up to the step a test run will use.</summary>
@@ -43,9 +44,9 @@ public static class ChainAdvice
         ArgumentNullException.ThrowIfNull(findings);
         return BackendSelector.ChooseKafka(findings.KafkaVariable, findings.DockerAnswers) switch
         {
-            BackendKind.External => $"{WorkbookEnvironment.KafkaVariable} is set → will use the cluster it names",
-            BackendKind.Docker => $"{WorkbookEnvironment.KafkaVariable} not set → a Docker engine answers → will use Apache Kafka in a container (Testcontainers)",
-            _ => $"{WorkbookEnvironment.KafkaVariable} not set → no Docker engine → will use librdkafka's mock cluster inside the test process — not Apache Kafka",
+            BackendKind.External => DoctorText.ChainVariableSetKafka(WorkbookEnvironment.KafkaVariable),
+            BackendKind.Docker => DoctorText.ChainKafkaDocker(WorkbookEnvironment.KafkaVariable),
+            _ => DoctorText.ChainKafkaMock(WorkbookEnvironment.KafkaVariable),
         };
     }
 
@@ -58,20 +59,18 @@ public static class ChainAdvice
         if (findings.RedisServer is null)
         {
             gains.Add(redisIsSet || findings.DockerAnswers
-                ? $"redis-server ({RedisServerInstall}): a local Redis Cluster for bonus B3 (scripts/redis-cluster start)."
-                : $"redis-server ({RedisServerInstall}): the Redis lessons run on Redis itself instead of Garnet, and bonus B3 runs on a local Redis Cluster (scripts/redis-cluster start) instead of being skipped.");
+                ? DoctorText.GainRedisServerCluster(RedisServerInstall)
+                : DoctorText.GainRedisServer(RedisServerInstall));
         }
 
         if (!findings.DockerAnswers)
         {
-            gains.Add(
-                "Docker (a running engine): Testcontainers brings Apache Kafka, so the tests that skip on the mock cluster " +
-                "(B2's read_committed visibility and zombie fencing) run; and Redis itself in a container.");
+            gains.Add(DoctorText.GainDocker);
         }
 
         if (findings.Kcat is null)
         {
-            gains.Add($"kcat ({KcatInstall}): lesson 04's interoperability tests, which check your records with a Kafka client we did not write, run instead of being skipped.");
+            gains.Add(DoctorText.GainKcat(KcatInstall));
         }
 
         return gains;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Grading;
 
@@ -9,17 +10,20 @@ public static class MarkdownReport
     public static string Write(GradeReport report)
     {
         var text = new StringBuilder();
-        Line(text, $"# Workbook grade — {report.Target}");
+        Line(text, GradeText.ReportTitle(report.Target));
         Line(text);
-        Line(text, $"**Total: {report.TotalPercent.ToString("0.0", CultureInfo.InvariantCulture)} / 100** — the mean credit of the rubric cells that have tests; " +
-            $"{report.Overall.Passed} of {report.Overall.Total} tests passed{(report.Overall.Skipped > 0 ? $", {report.Overall.Skipped} skipped" : string.Empty)}.");
+        Line(text, GradeText.ReportTotal(
+            report.TotalPercent.ToString("0.0", CultureInfo.InvariantCulture),
+            report.Overall.Passed,
+            report.Overall.Total,
+            report.Overall.Skipped > 0 ? GradeText.ReportSkipped(report.Overall.Skipped) : string.Empty));
         Line(text);
         Grading(text, report.Grading);
-        Line(text, "| level | " + string.Join(" | ", Catalog.SeedRubric.Skills) + " |");
+        Line(text, $"| {GradeText.ColumnLevel} | " + string.Join(" | ", Catalog.SeedRubric.Skills) + " |");
         Line(text, "|---|" + string.Concat(Catalog.SeedRubric.Skills.Select(_ => "---|")));
         foreach (var level in Catalog.SeedRubric.Levels)
         {
-            var row = report.Cells.Where(c => c.Level == level).Select(c => c.Score.Describe());
+            var row = report.Cells.Where(c => c.Level == level).Select(c => ScoreLabel.Of(c.Score));
             Line(text, $"| {level} | {string.Join(" | ", row)} |");
         }
 
@@ -29,17 +33,17 @@ public static class MarkdownReport
             var lessons = cell.Lessons.Count switch
             {
                 0 => string.Empty,
-                1 => $" (lesson {cell.Lessons[0]})",
-                _ => $" (lessons {string.Join(", ", cell.Lessons)})",
+                1 => GradeText.CellOneLesson(cell.Lessons[0]),
+                _ => GradeText.CellLessons(string.Join(", ", cell.Lessons)),
             };
-            Line(text, $"## {cell.Level} · {cell.Skill} — {cell.Score.Describe()}{lessons}");
+            Line(text, $"## {cell.Level} · {cell.Skill} — {ScoreLabel.Of(cell.Score)}{lessons}");
             Line(text);
-            Line(text, "| rubric item | tests passed | credit |");
+            Line(text, GradeText.ItemsHeader);
             Line(text, "|---|---|---|");
             foreach (var item in cell.Items)
             {
                 var credit = item.Score.Credit is { } c ? $"{c * 100:0} %" : "—";
-                var passed = item.Score.Total == 0 ? item.Score.Describe() : $"{item.Score.Passed} of {item.Score.Total}";
+                var passed = item.Score.Total == 0 ? ScoreLabel.Of(item.Score) : GradeText.PassedOf(item.Score.Passed, item.Score.Total);
                 Line(text, $"| {item.Name} | {passed} | {credit} |");
             }
         }
@@ -48,20 +52,20 @@ public static class MarkdownReport
         if (failing.Count > 0)
         {
             Line(text);
-            Line(text, "## Not passing yet");
+            Line(text, GradeText.NotPassingHeading);
             Line(text);
-            Line(text, "| lesson | not passing |");
+            Line(text, GradeText.NotPassingHeader);
             Line(text, "|---|---|");
             var byLesson = failing.GroupBy(t => t.Test.Lesson).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
             foreach (var lesson in byLesson)
             {
-                Line(text, $"| {lesson.Key} | {lesson.Count()} of {Counted(report, lesson.Key)} |");
+                Line(text, $"| {lesson.Key} | {GradeText.PassedOf(lesson.Count(), Counted(report, lesson.Key))} |");
             }
 
             foreach (var lesson in byLesson)
             {
                 Line(text);
-                Line(text, $"### Lesson {lesson.Key} — {lesson.Count()} of {Counted(report, lesson.Key)} not passing");
+                Line(text, GradeText.LessonNotPassing(lesson.Key, lesson.Count(), Counted(report, lesson.Key)));
                 Line(text);
                 foreach (var test in lesson)
                 {
@@ -82,15 +86,14 @@ public static class MarkdownReport
             return;
         }
 
-        Line(text, $"Graded pristine: only `Exercises/**/*.cs` of this checkout, built with the tests, projects and Contracts of `{notes.Reference}`. " +
-            (notes.Sandbox is null ? string.Empty : $"Sandbox: {notes.Sandbox}."));
+        Line(text, GradeText.GradedPristine(notes.Reference) + (notes.Sandbox is null ? string.Empty : GradeText.Sandbox(notes.Sandbox)));
         Line(text);
         var compile = notes.Problems.Where(p => p.Status == LessonProblem.CompileError).ToList();
         if (compile.Count > 0)
         {
-            Line(text, "**Did not compile** — graded on the stubs (0):");
+            Line(text, GradeText.DidNotCompile);
             Line(text);
-            Line(text, "| lesson | file | error |");
+            Line(text, GradeText.CompileHeader);
             Line(text, "|---|---|---|");
             foreach (var problem in compile)
             {
@@ -102,19 +105,19 @@ public static class MarkdownReport
 
         foreach (var problem in notes.Problems.Where(p => p.Status is not (LessonProblem.Stopped or LessonProblem.CompileError)))
         {
-            Line(text, $"**Not graded** ({problem.Status}): {problem.Detail}");
+            Line(text, GradeText.NotGraded(problem.Status, problem.Detail));
             Line(text);
         }
 
         foreach (var problem in notes.Problems.Where(p => p.Status == LessonProblem.Stopped))
         {
-            Line(text, $"**Stopped** — lesson {problem.Lesson}: {problem.Detail}. Its tests that had not ended count as not passed.");
+            Line(text, GradeText.Stopped(problem.Lesson, problem.Detail));
             Line(text);
         }
 
         if (notes.Ignored.Count > 0)
         {
-            Line(text, $"**Ignored: changed outside Exercises/** ({notes.Ignored.Count}) — not used for this grade:");
+            Line(text, GradeText.Ignored(notes.Ignored.Count));
             Line(text);
             foreach (var change in notes.Ignored)
             {

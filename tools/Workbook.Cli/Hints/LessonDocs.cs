@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Hints;
 
@@ -35,29 +36,41 @@ public static partial class LessonDocs
     }
 
     /// <summary>"Sliding-window rate limiter" from "# Lesson 06 — Sliding-window rate limiter".</summary>
-    public static string? Title(string docsFolder, string lesson)
+    public static string? Title(string docsFolder, string lesson) => Find(docsFolder, lesson) is { } page ? TitleOf(page) : null;
+
+    /// <summary>
+    /// The title of a page after its dash: "Sliding-window rate limiter" from "# Lesson 06 — Sliding-window rate limiter",
+    /// and from a Vietnamese "# Bài 06 — Bộ giới hạn tốc độ cửa sổ trượt &lt;!-- en: … --&gt;" the Vietnamese words only.
+    /// </summary>
+    public static string? TitleOf(string page)
     {
-        var page = Find(docsFolder, lesson);
-        var heading = page is null ? null : File.ReadLines(page).FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
+        var heading = File.ReadLines(page).Select(MarkdownHeading.Parse).FirstOrDefault(h => h?.Level == 1);
         if (heading is null)
         {
             return null;
         }
 
-        var dash = heading.IndexOf('—', StringComparison.Ordinal);
-        return (dash >= 0 ? heading[(dash + 1)..] : heading[2..]).Trim();
+        var dash = heading.Text.IndexOf('—', StringComparison.Ordinal);
+        return (dash >= 0 ? heading.Text[(dash + 1)..] : heading.Text).Trim();
     }
 
-    /// <summary>The hint tiers, in order: each numbered item of the <c>## Hints</c> section, its continuation lines joined.</summary>
-    public static IReadOnlyList<string> Hints(string page)
+    /// <summary>
+    /// The hint tiers, in order: each numbered item of the <c>## Hints</c> section (on a Vietnamese page, the
+    /// <c>##</c> heading whose <c>&lt;!-- en: Hints --&gt;</c> key says Hints), its continuation lines joined.
+    /// </summary>
+    public static IReadOnlyList<string> Hints(string page) => HintsIn(File.ReadLines(page));
+
+    /// <summary>The hint tiers of a page's lines; see <see cref="Hints(string)"/>.</summary>
+    public static IReadOnlyList<string> HintsIn(IEnumerable<string> lines)
     {
+        ArgumentNullException.ThrowIfNull(lines);
         var tiers = new List<string>();
         var inHints = false;
-        foreach (var line in File.ReadLines(page))
+        foreach (var line in lines)
         {
             if (line.StartsWith("## ", StringComparison.Ordinal))
             {
-                inHints = line.Trim().Equals("## Hints", StringComparison.OrdinalIgnoreCase);
+                inHints = MarkdownHeading.Parse(line)?.English.Equals("Hints", StringComparison.OrdinalIgnoreCase) == true;
                 continue;
             }
 

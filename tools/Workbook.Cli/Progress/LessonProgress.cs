@@ -1,4 +1,5 @@
 using Workbook.Cli.Grading;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Progress;
 
@@ -11,9 +12,9 @@ public sealed record LessonProgress(string Lesson, string Title, string Level, s
 
     public string Describe() => Status switch
     {
-        LessonStatus.Done => "done",
-        LessonStatus.InProgress => $"in progress: {Score.Passed} of {Score.Total}",
-        _ => "not started",
+        LessonStatus.Done => ProgressText.StatusDone,
+        LessonStatus.InProgress => ProgressText.StatusInProgress(Score.Passed, Score.Total),
+        _ => ProgressText.StatusNotStarted,
     };
 
     /// <summary>The first test, in source order (the seed example comes first), that does not pass yet, to name in "next".</summary>

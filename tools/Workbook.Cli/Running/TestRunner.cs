@@ -1,5 +1,6 @@
 using Workbook.Cli.Catalog;
 using Workbook.Cli.Engine;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Results;
 
 namespace Workbook.Cli.Running;
@@ -29,7 +30,7 @@ public static class TestRunner
         }
 
         await using var engine = await LessonEngine.StartAsync(root, target, cancellationToken);
-        await log.WriteLineAsync($"Running every lesson test against {target}/ in {root.Path}. {engine.RedisDescription}.");
+        await log.WriteLineAsync(ProgressText.RunningEvery(target, root.Path, engine.RedisDescription));
         var run = await engine.RunAsync([], onEvent: null, onSlow: slow => log.WriteLine("  " + slow.Describe()), cancellationToken);
         if (run.Run is null || run.Catalog is null)
         {
@@ -38,16 +39,16 @@ public static class TestRunner
 
         if (run.Run.Stuck is { } stuck)
         {
-            await log.WriteLineAsync($"Stopped: {stuck}. Tests that did not end count as not passed.");
+            await log.WriteLineAsync(ProgressText.RunStopped(stuck));
         }
 
-        await log.WriteLineAsync($"{run.Run.Passed} passed, {run.Run.Failed} failed in {run.Run.Elapsed.TotalSeconds:0.0} s (build {run.Build.Elapsed.TotalSeconds:0.0} s).");
+        await log.WriteLineAsync(ProgressText.RunSummary(run.Run.Passed, run.Run.Failed, run.Run.Elapsed.TotalSeconds, run.Build.Elapsed.TotalSeconds));
         return new TestRun(root, target, run.Catalog, run.Run.Results);
     }
 
     private static async Task<string> BuildAsync(WorkbookRoot root, WorkbookTarget target, TextWriter log, CancellationToken cancellationToken)
     {
-        await log.WriteLineAsync($"Building the lesson tests against {target}/ to read their traits…");
+        await log.WriteLineAsync(ProgressText.BuildingForTraits(target));
         var build = new LessonBuild(root, target);
         var outcome = await build.BuildAsync(cancellationToken);
         return outcome.Succeeded ? build.AssemblyPath : throw new TestsDidNotRunException(target, outcome);

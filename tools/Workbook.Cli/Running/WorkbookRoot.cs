@@ -1,3 +1,5 @@
+using Workbook.Cli.Localization;
+
 namespace Workbook.Cli.Running;
 
 /// <summary>The root of a workbook checkout: the folder that holds <c>Exercises.Tests/</c>.</summary>
@@ -13,6 +15,9 @@ public sealed class WorkbookRoot
 
     public string LessonDocs => System.IO.Path.Combine(Path, "docs", "lessons");
 
+    /// <summary>The lesson pages of the Vietnamese edition, named as in <see cref="LessonDocs"/>.</summary>
+    public string VietnameseLessonDocs => System.IO.Path.Combine(Path, "docs", "vi", "lessons");
+
     /// <summary>The given folder, or the nearest folder above the current directory that is a workbook.</summary>
     public static WorkbookRoot Find(string? explicitPath)
     {
@@ -21,7 +26,7 @@ public sealed class WorkbookRoot
             var full = System.IO.Path.GetFullPath(explicitPath);
             if (!File.Exists(System.IO.Path.Combine(full, TestProject)))
             {
-                throw new UsageException($"{full} is not a workbook checkout: it has no {TestProject}.");
+                throw new UsageException(CommonText.NotACheckout(full, TestProject));
             }
 
             return new WorkbookRoot(full);
@@ -38,6 +43,6 @@ public sealed class WorkbookRoot
             }
         }
 
-        throw new UsageException("Not inside a workbook checkout; run this from the workbook folder or pass --exercises PATH.");
+        throw new UsageException(CommonText.NotInCheckout);
     }
 }

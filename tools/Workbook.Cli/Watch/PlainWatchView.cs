@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workbook.Cli.Engine;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Watch;
 
@@ -10,9 +11,9 @@ namespace Workbook.Cli.Watch;
 public sealed class PlainWatchView(TextWriter output) : IWatchView
 {
     public void Started(string redisDescription, string exercisesFolder) =>
-        Write($"watch: {redisDescription}. Watching {exercisesFolder} for saves; keys as lines: h hint, r rerun, f all failures, l lessons, q quit.");
+        Write(WatchText.PlainStarted(redisDescription, exercisesFolder));
 
-    public void Working(string lesson, string what) => Write($"lesson {lesson}: {what}…");
+    public void Working(string lesson, string what) => Write(WatchText.Working(lesson, what));
 
     public void Slow(SlowTest test) => Write("  " + test.Describe());
 
@@ -23,17 +24,17 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
         Write($"verdict lesson={p.Lesson} passed={p.Score.Passed} total={p.Score.Total} skipped={p.Score.Skipped} build={Seconds(verdict.Build)} tests={Seconds(verdict.Tests)} save-to-verdict={sinceSave} workbook={standing.Done}/{standing.Lessons.Count}");
         if (verdict.Stuck is { } stuck)
         {
-            Write("  stopped: " + stuck);
+            Write(WatchText.PlainStopped(stuck));
         }
 
         if (verdict.SkippedHere)
         {
-            Write($"  every test of lesson {p.Lesson} skipped itself here: {verdict.SkipReason}");
+            Write(WatchText.PlainSkippedHere(p.Lesson, verdict.SkipReason));
         }
 
         if (p.FirstFailing is { } failing)
         {
-            Write($"  first failing: {failing.Test.MethodName}");
+            Write(WatchText.PlainFirstFailing(failing.Test.MethodName));
             Indented(verdict.FirstFailure);
         }
     }
@@ -45,16 +46,16 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
     }
 
     public void LessonDone(LessonVerdict verdict, string? next) => Write(next is null
-        ? $"lesson {verdict.Progress.Lesson} done: all {verdict.Progress.Score.Total} tests pass."
-        : $"lesson {verdict.Progress.Lesson} done: all {verdict.Progress.Score.Total} tests pass. Next: lesson {next}.");
+        ? WatchText.PlainLessonDone(verdict.Progress.Lesson, verdict.Progress.Score.Total)
+        : WatchText.PlainLessonDoneNext(verdict.Progress.Lesson, verdict.Progress.Score.Total, next));
 
-    public void Hint(string lesson, int tier, int tiers, string text) => Write($"hint {lesson} tier {tier} of {tiers}: {text}");
+    public void Hint(string lesson, int tier, int tiers, string text) => Write(WatchText.PlainHint(lesson, tier, tiers, text));
 
     public void Failures(LessonVerdict verdict)
     {
         foreach (var test in verdict.Progress.Tests.Where(t => !t.Passed))
         {
-            Write($"  failing: {test.Test.MethodName}: {test.Results.FirstOrDefault()?.Message}");
+            Write(WatchText.PlainFailing(test.Test.MethodName, test.Results.FirstOrDefault()?.Message));
         }
     }
 
@@ -62,7 +63,7 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
     {
         foreach (var lesson in standing.Lessons)
         {
-            Write($"  {lesson} {standing.Title(lesson)}: {standing.Seen(lesson)?.Describe() ?? "not run in this session"}");
+            Write($"  {lesson} {standing.Title(lesson)}: {standing.Seen(lesson)?.Describe() ?? WatchText.NotRunInSession}");
         }
     }
 

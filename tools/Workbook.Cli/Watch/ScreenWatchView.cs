@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using Workbook.Cli.Engine;
+using Workbook.Cli.Localization;
 
 namespace Workbook.Cli.Watch;
 
@@ -21,10 +22,10 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
     {
         _backend = redisDescription;
         _folder = exercisesFolder;
-        Draw(status: "starting…");
+        Draw(status: WatchText.Starting);
     }
 
-    public void Working(string lesson, string what) => Draw(status: lesson == "all" ? what + "…" : $"lesson {lesson}: {what}…");
+    public void Working(string lesson, string what) => Draw(status: lesson == "all" ? what + "…" : WatchText.Working(lesson, what));
 
     public void Slow(SlowTest test) => Draw(status: test.Describe());
 
@@ -33,51 +34,51 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
         var p = verdict.Progress;
         var rows = new List<IRenderable>
         {
-            new Markup($"[bold]Lesson {p.Lesson} — {Markup.Escape(p.Title)}[/]  [grey]{p.Level} · {p.Skill}[/]"),
-            new Markup($"lesson tests  {Bar(p.Score.Passed, p.Score.Total)}  {p.Score.Passed} / {p.Score.Total} pass" + (p.Score.Skipped > 0 ? $" [grey]({p.Score.Skipped} skipped)[/]" : string.Empty)),
-            new Markup($"workbook      {Bar(standing.Done, standing.Lessons.Count)}  {standing.Done} / {standing.Lessons.Count} lessons done"),
+            new Markup(WatchText.ScreenTitle(p.Lesson, Markup.Escape(p.Title), p.Level, p.Skill)),
+            new Markup(WatchText.ScreenLessonTests(Bar(p.Score.Passed, p.Score.Total), p.Score.Passed, p.Score.Total) + (p.Score.Skipped > 0 ? WatchText.ScreenSkipped(p.Score.Skipped) : string.Empty)),
+            new Markup(WatchText.ScreenWorkbook(Bar(standing.Done, standing.Lessons.Count), standing.Done, standing.Lessons.Count)),
             Text.Empty,
         };
         if (verdict.Stuck is { } stuck)
         {
-            rows.Add(new Markup($"[red]Stopped:[/] {Markup.Escape(stuck)}"));
+            rows.Add(new Markup(WatchText.ScreenStopped(Markup.Escape(stuck))));
         }
 
         if (p.FirstFailing is { } failing)
         {
-            rows.Add(new Panel(new Text(verdict.FirstFailure ?? "(no message)")).Header($"[red]✗ {Markup.Escape(failing.Test.MethodName)}[/]").Expand());
+            rows.Add(new Panel(new Text(verdict.FirstFailure ?? WatchText.NoMessage)).Header($"[red]✗ {Markup.Escape(failing.Test.MethodName)}[/]").Expand());
         }
         else if (verdict.SkippedHere)
         {
-            rows.Add(new Markup($"[yellow]Every test of lesson {p.Lesson} skipped itself here:[/] {Markup.Escape(verdict.SkipReason ?? string.Empty)}"));
+            rows.Add(new Markup(WatchText.ScreenSkippedHere(p.Lesson, Markup.Escape(verdict.SkipReason ?? string.Empty))));
         }
         else if (verdict.Done)
         {
-            rows.Add(new Markup($"[green]✓ Every test of lesson {p.Lesson} passes.[/]"));
+            rows.Add(new Markup(WatchText.ScreenAllPass(p.Lesson)));
         }
 
-        var timing = $"build {verdict.Build.TotalSeconds:0.0} s · tests {verdict.Tests.TotalSeconds:0.0} s" +
-            (verdict.SinceSave is { } s ? $" · save → verdict {s.TotalSeconds:0.0} s" : string.Empty);
+        var timing = WatchText.ScreenTiming(verdict.Build.TotalSeconds, verdict.Tests.TotalSeconds) +
+            (verdict.SinceSave is { } s ? WatchText.ScreenSinceSave(s.TotalSeconds) : string.Empty);
         Draw(body: new Rows(rows), extra: null, status: timing);
     }
 
     public void BuildFailed(string lesson, BuildOutcome build, WorkbookStanding standing) =>
         Draw(
-            body: new Panel(new Text(build.Describe(max: 8))).Header($"[red]✗ lesson {lesson} does not build[/]").Expand(),
+            body: new Panel(new Text(build.Describe(max: 8))).Header(WatchText.ScreenDoesNotBuild(lesson)).Expand(),
             extra: null,
-            status: $"build {build.Elapsed.TotalSeconds:0.0} s");
+            status: WatchText.ScreenBuildTime(build.Elapsed.TotalSeconds));
 
     public void LessonDone(LessonVerdict verdict, string? next) =>
         Draw(extra: new Markup(next is null
-            ? $"[green]✓ Lesson {verdict.Progress.Lesson} is done.[/]"
-            : $"[green]✓ Lesson {verdict.Progress.Lesson} is done.[/] On to lesson {next}…"));
+            ? WatchText.ScreenLessonDone(verdict.Progress.Lesson)
+            : WatchText.ScreenLessonDone(verdict.Progress.Lesson) + WatchText.ScreenOnTo(next)));
 
     public void Hint(string lesson, int tier, int tiers, string text) =>
-        Draw(extra: new Panel(new Text(text)).Header($"[yellow]hint {tier} of {tiers}[/]" + (tier < tiers ? " [grey](h again for the next)[/]" : string.Empty)).Expand());
+        Draw(extra: new Panel(new Text(text)).Header(WatchText.ScreenHint(tier, tiers) + (tier < tiers ? WatchText.ScreenHintAgain : string.Empty)).Expand());
 
     public void Failures(LessonVerdict verdict)
     {
-        var table = new Table().AddColumns("failing test", "why").Expand();
+        var table = new Table().AddColumns(WatchText.ColumnFailingTest, WatchText.ColumnWhy).Expand();
         foreach (var test in verdict.Progress.Tests.Where(t => !t.Passed))
         {
             table.AddRow(Markup.Escape(test.Test.MethodName), Markup.Escape(test.Results.FirstOrDefault()?.Message ?? string.Empty));
@@ -88,10 +89,10 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
 
     public void Lessons(WorkbookStanding standing)
     {
-        var table = new Table().AddColumns("lesson", "title", "status").Expand();
+        var table = new Table().AddColumns(WatchText.ColumnLesson, WatchText.ColumnTitle, WatchText.ColumnStatus).Expand();
         foreach (var lesson in standing.Lessons)
         {
-            table.AddRow(lesson, Markup.Escape(standing.Title(lesson)), Markup.Escape(standing.Seen(lesson)?.Describe() ?? "not run in this session"));
+            table.AddRow(lesson, Markup.Escape(standing.Title(lesson)), Markup.Escape(standing.Seen(lesson)?.Describe() ?? WatchText.NotRunInSession));
         }
 
         Draw(extra: table);
@@ -124,7 +125,7 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
             console.Clear();
             console.Write(new Rule("[bold]workbook watch[/]").LeftJustified());
             console.MarkupLine($"[grey]{Markup.Escape(_backend)}[/]");
-            console.MarkupLine($"[grey]watching {Markup.Escape(_folder)}: save a file to rerun[/]");
+            console.MarkupLine($"[grey]{WatchText.ScreenWatching(Markup.Escape(_folder))}[/]");
             console.WriteLine();
             if (_body is not null)
             {
@@ -139,7 +140,7 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
 
             console.WriteLine();
             console.MarkupLine($"[grey]{Markup.Escape(_status)}[/]");
-            console.MarkupLine("[bold]h[/] next hint · [bold]r[/] rerun · [bold]f[/] all failures · [bold]l[/] lessons · [bold]q[/] quit");
+            console.MarkupLine(WatchText.ScreenKeys);
         }
     }
 }

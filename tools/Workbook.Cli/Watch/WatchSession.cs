@@ -3,6 +3,7 @@ using Workbook.Cli.Catalog;
 using Workbook.Cli.Engine;
 using Workbook.Cli.Grading;
 using Workbook.Cli.Hints;
+using Workbook.Cli.Localization;
 using Workbook.Cli.Progress;
 
 namespace Workbook.Cli.Watch;
@@ -25,7 +26,7 @@ public sealed class WatchSession(LessonEngine engine, IWatchView view, WorkbookS
         var lesson = startLesson ?? await FirstUnfinishedAsync(cancellationToken);
         if (lesson is null)
         {
-            view.Message("Every lesson is done. Next: the bonus challenges in the README.");
+            view.Message(WatchText.EveryLessonDone);
             return ExitCodes.Ok;
         }
 
@@ -59,7 +60,7 @@ public sealed class WatchSession(LessonEngine engine, IWatchView view, WorkbookS
                             }
                             else
                             {
-                                view.Message($"Lesson {lesson} cannot be graded here ({verdict.SkipReason}); on to lesson {next}.");
+                                view.Message(WatchText.CannotBeGraded(lesson, verdict.SkipReason, next));
                             }
 
                             lesson = next;
@@ -141,7 +142,7 @@ public sealed class WatchSession(LessonEngine engine, IWatchView view, WorkbookS
     private async Task<LessonVerdict?> RunLessonAsync(string lesson, DateTimeOffset? savedAt, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        view.Working(lesson, "building and running its tests");
+        view.Working(lesson, WatchText.WorkingLesson);
         var result = await engine.RunAsync([lesson], onEvent: null, onSlow: view.Slow, cancellationToken);
         if (result.Run is null || result.Catalog is null)
         {
@@ -160,7 +161,7 @@ public sealed class WatchSession(LessonEngine engine, IWatchView view, WorkbookS
 
     private async Task<string?> FirstUnfinishedAsync(CancellationToken cancellationToken)
     {
-        view.Working("all", "checking every lesson once, to start at the first one not done");
+        view.Working("all", WatchText.WorkingAll);
         var result = await engine.RunAsync([], onEvent: null, onSlow: view.Slow, cancellationToken);
         if (result.Run is null || result.Catalog is null)
         {
@@ -178,11 +179,11 @@ public sealed class WatchSession(LessonEngine engine, IWatchView view, WorkbookS
 
     private void ShowNextHint(string lesson)
     {
-        var page = LessonDocs.Find(engine.Root.LessonDocs, lesson);
-        var tiers = page is null ? [] : LessonDocs.Hints(page);
+        var page = LessonPages.Find(engine.Root, lesson);
+        var tiers = page is null ? [] : LessonDocs.Hints(page.Path);
         if (tiers.Count == 0)
         {
-            view.Message($"Lesson {lesson} has no hints in docs/lessons.");
+            view.Message(WatchText.NoHints(lesson));
             return;
         }
 
