@@ -2,6 +2,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using Workbook.Cli.Grading;
 using Workbook.Cli.Hints;
+using Workbook.Cli.Localization.Teaching;
 using Workbook.Cli.Progress;
 using Workbook.Cli.Running;
 
@@ -40,6 +41,10 @@ public sealed class ProgressCommand(IAnsiConsole console) : AsyncCommand<Checkou
         if (next.FirstFailing is { } failing)
         {
             console.WriteLine($"  First failing test: {failing.Test.MethodName}");
+            foreach (var line in VietnameseTeaching.Lines(failing))
+            {
+                console.WriteLine("    " + line);
+            }
         }
 
         console.WriteLine($"  Watch it: {HintCommandLine.Workbook} watch {next.Lesson}    (or: dotnet test --filter Lesson={next.Lesson})");

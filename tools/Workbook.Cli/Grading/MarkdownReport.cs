@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Workbook.Cli.Localization.Teaching;
 
 namespace Workbook.Cli.Grading;
 
@@ -67,6 +68,10 @@ public static class MarkdownReport
                 {
                     var why = test.Results.Select(r => r.Message).FirstOrDefault(m => m is not null);
                     Line(text, $"- `{test.Test.MethodName}`{(why is null ? string.Empty : " — " + why.Replace("|", "\\|", StringComparison.Ordinal))}");
+                    foreach (var vietnamese in VietnameseTeaching.Lines(test))
+                    {
+                        Line(text, "  - " + vietnamese);
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Workbook.Cli.Engine;
+using Workbook.Cli.Localization.Teaching;
 
 namespace Workbook.Cli.Watch;
 
@@ -35,6 +36,7 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
         {
             Write($"  first failing: {failing.Test.MethodName}");
             Indented(verdict.FirstFailure);
+            Indented(verdict.FirstFailureInVietnamese);
         }
     }
 
@@ -55,6 +57,7 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
         foreach (var test in verdict.Progress.Tests.Where(t => !t.Passed))
         {
             Write($"  failing: {test.Test.MethodName}: {test.Results.FirstOrDefault()?.Message}");
+            Indented(VietnameseTeaching.Lines(test));
         }
     }
 
@@ -75,6 +78,15 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
         foreach (var line in (text ?? string.Empty).Split('\n').Where(l => l.Trim().Length > 0).Take(12))
         {
             Write("    " + line.TrimEnd('\r'));
+        }
+    }
+
+    // Whole, after the English text's first lines: the Vietnamese is what a student who reads it needs.
+    private void Indented(IReadOnlyList<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            Write("    " + line);
         }
     }
 
