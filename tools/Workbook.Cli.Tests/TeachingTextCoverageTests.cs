@@ -23,8 +23,10 @@ public sealed partial class TeachingTextCoverageTests
         var tests = LessonTests();
         tests.Should().HaveCountGreaterThan(100, "the scan must find the lesson tests of Exercises.Tests/NN-*/");
 
-        Keys(VietnameseTeaching.TestTexts, Vietnamese).Should().BeEquivalentTo(tests, "TestTexts.vi.resx has one text per lesson test, keyed by Namespace.Class.Method, and none for a test that is gone");
-        Keys(VietnameseTeaching.TestTexts, CultureInfo.InvariantCulture).Should().BeEquivalentTo(tests, "TestTexts.resx carries the same keys as TestTexts.vi.resx");
+        var vietnamese = Keys(VietnameseTeaching.TestTexts, Vietnamese);
+        tests.Except(vietnamese).Should().BeEmpty("every lesson test needs its teaching text in TestTexts.vi.resx (and TestTexts.resx), keyed by Namespace.Class.Method");
+        vietnamese.Except(tests).Should().BeEmpty("a teaching text whose test is gone (renamed or removed) must go too");
+        Keys(VietnameseTeaching.TestTexts, CultureInfo.InvariantCulture).Should().BeEquivalentTo(vietnamese, "TestTexts.resx carries the same keys as TestTexts.vi.resx");
     }
 
     [Fact]
@@ -33,8 +35,10 @@ public sealed partial class TeachingTextCoverageTests
         var stubs = StubMessages();
         stubs.Should().HaveCountGreaterThan(40, "the scan must find the stub messages of Exercises/");
 
-        Keys(VietnameseTeaching.StubTexts, Vietnamese).Should().BeEquivalentTo(stubs.Keys, "StubTexts.vi.resx has one translation per stub message, keyed by \"NN Class.Member\"");
-        Keys(VietnameseTeaching.StubTexts, CultureInfo.InvariantCulture).Should().BeEquivalentTo(stubs.Keys, "StubTexts.resx carries the same keys as StubTexts.vi.resx");
+        var vietnamese = Keys(VietnameseTeaching.StubTexts, Vietnamese);
+        stubs.Keys.Except(vietnamese).Should().BeEmpty("every stub message needs its translation in StubTexts.vi.resx (and its English message in StubTexts.resx), keyed by \"NN Class.Member\"");
+        vietnamese.Except(stubs.Keys).Should().BeEmpty("a translation whose stub is gone must go too");
+        Keys(VietnameseTeaching.StubTexts, CultureInfo.InvariantCulture).Should().BeEquivalentTo(vietnamese, "StubTexts.resx carries the same keys as StubTexts.vi.resx");
         foreach (var (key, english) in stubs)
         {
             VietnameseTeaching.StubTexts.GetString(key, CultureInfo.InvariantCulture).Should().Be(english, $"the neutral value of {key} is the stub's English message");
