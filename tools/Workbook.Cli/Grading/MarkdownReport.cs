@@ -70,7 +70,8 @@ public static class MarkdownReport
                     Line(text, $"- `{test.Test.MethodName}`{(why is null ? string.Empty : " — " + why.Replace("|", "\\|", StringComparison.Ordinal))}");
                     foreach (var vietnamese in VietnameseTeaching.Lines(test))
                     {
-                        Line(text, "  - " + vietnamese);
+                        // "<name>" would read as an HTML tag in rendered Markdown.
+                        Line(text, "  - " + vietnamese.Replace("<", "\\<", StringComparison.Ordinal));
                     }
                 }
             }
