@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Workbook.Cli.Localization;
+using Workbook.Cli.Localization.Teaching;
 
 namespace Workbook.Cli.Grading;
 
@@ -71,6 +72,11 @@ public static class MarkdownReport
                 {
                     var why = test.Results.Select(r => r.Message).FirstOrDefault(m => m is not null);
                     Line(text, $"- `{test.Test.MethodName}`{(why is null ? string.Empty : " — " + why.Replace("|", "\\|", StringComparison.Ordinal))}");
+                    foreach (var vietnamese in VietnameseTeaching.Lines(test))
+                    {
+                        // "<name>" would read as an HTML tag in rendered Markdown.
+                        Line(text, "  - " + vietnamese.Replace("<", "\\<", StringComparison.Ordinal));
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Workbook.Cli.Hints;
 using Workbook.Cli.Localization;
+using Workbook.Cli.Localization.Teaching;
 
 namespace Workbook.Cli.Progress;
 
@@ -35,6 +36,10 @@ public static class ProgressView
         if (next.FirstFailing is { } failing)
         {
             console.WriteLine(ProgressText.FirstFailing(failing.Test.MethodName));
+            foreach (var line in VietnameseTeaching.Lines(failing))
+            {
+                console.WriteLine("    " + line);
+            }
         }
 
         console.WriteLine(ProgressText.WatchIt(HintCommandLine.Workbook, next.Lesson));

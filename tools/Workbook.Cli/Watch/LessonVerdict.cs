@@ -1,3 +1,4 @@
+using Workbook.Cli.Localization.Teaching;
 using Workbook.Cli.Progress;
 
 namespace Workbook.Cli.Watch;
@@ -22,4 +23,7 @@ public sealed record LessonVerdict(LessonProgress Progress, TimeSpan Build, Time
     public string? FirstFailure => Progress.FirstFailing?.Results.FirstOrDefault(r => r.Outcome != Results.TestOutcome.Passed) is { } result
         ? result.Details ?? result.Message
         : null;
+
+    /// <summary>What a Vietnamese reader sees after <see cref="FirstFailure"/> (<see cref="VietnameseTeaching"/>); empty in English.</summary>
+    public IReadOnlyList<string> FirstFailureInVietnamese => Progress.FirstFailing is { } failing ? VietnameseTeaching.Lines(failing) : [];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Workbook.Cli.Engine;
 using Workbook.Cli.Localization;
+using Workbook.Cli.Localization.Teaching;
 
 namespace Workbook.Cli.Watch;
 
@@ -36,6 +37,7 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
         {
             Write(WatchText.PlainFirstFailing(failing.Test.MethodName));
             Indented(verdict.FirstFailure);
+            Indented(verdict.FirstFailureInVietnamese);
         }
     }
 
@@ -56,6 +58,7 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
         foreach (var test in verdict.Progress.Tests.Where(t => !t.Passed))
         {
             Write(WatchText.PlainFailing(test.Test.MethodName, test.Results.FirstOrDefault()?.Message));
+            Indented(VietnameseTeaching.Lines(test));
         }
     }
 
@@ -76,6 +79,15 @@ public sealed class PlainWatchView(TextWriter output) : IWatchView
         foreach (var line in (text ?? string.Empty).Split('\n').Where(l => l.Trim().Length > 0).Take(12))
         {
             Write("    " + line.TrimEnd('\r'));
+        }
+    }
+
+    // Whole, after the English text's first lines: the Vietnamese is what a student who reads it needs.
+    private void Indented(IReadOnlyList<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            Write("    " + line);
         }
     }
 

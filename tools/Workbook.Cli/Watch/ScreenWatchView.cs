@@ -2,6 +2,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using Workbook.Cli.Engine;
 using Workbook.Cli.Localization;
+using Workbook.Cli.Localization.Teaching;
 
 namespace Workbook.Cli.Watch;
 
@@ -46,7 +47,7 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
 
         if (p.FirstFailing is { } failing)
         {
-            rows.Add(new Panel(new Text(verdict.FirstFailure ?? WatchText.NoMessage)).Header($"[red]✗ {Markup.Escape(failing.Test.MethodName)}[/]").Expand());
+            rows.Add(new Panel(new Text(WithVietnamese(verdict.FirstFailure ?? WatchText.NoMessage, verdict.FirstFailureInVietnamese))).Header($"[red]✗ {Markup.Escape(failing.Test.MethodName)}[/]").Expand());
         }
         else if (verdict.SkippedHere)
         {
@@ -81,7 +82,7 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
         var table = new Table().AddColumns(WatchText.ColumnFailingTest, WatchText.ColumnWhy).Expand();
         foreach (var test in verdict.Progress.Tests.Where(t => !t.Passed))
         {
-            table.AddRow(Markup.Escape(test.Test.MethodName), Markup.Escape(test.Results.FirstOrDefault()?.Message ?? string.Empty));
+            table.AddRow(Markup.Escape(test.Test.MethodName), Markup.Escape(WithVietnamese(test.Results.FirstOrDefault()?.Message ?? string.Empty, VietnameseTeaching.Lines(test))));
         }
 
         Draw(extra: table);
@@ -99,6 +100,9 @@ public sealed class ScreenWatchView(IAnsiConsole console) : IWatchView
     }
 
     public void Message(string text) => Draw(extra: new Text(text));
+
+    private static string WithVietnamese(string english, IReadOnlyList<string> vietnamese) =>
+        vietnamese.Count == 0 ? english : string.Join(Environment.NewLine, [english, .. vietnamese]);
 
     private static string Bar(int done, int total)
     {
