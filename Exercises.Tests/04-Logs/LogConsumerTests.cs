@@ -25,6 +25,8 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
         "{\"level\":\"INFO\",\"message\":null,\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
         "{\"level\":7,\"message\":\"level is a number\",\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
         "{\"level\":\"INFO\",\"message\":\"timestamp is not a time\",\"timestamp\":\"yesterday\"}",
+        "{\"level\":\"\",\"message\":\"blank level\",\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
+        "{\"level\":\"INFO\",\"message\":\"  \",\"timestamp\":\"2026-11-25T16:00:00+00:00\"}",
     ];
 
     [KafkaFact]
@@ -72,6 +74,85 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
             [before, after],
             "LogConsumer.ConsumeAsync should yield exactly the two entries SendLogAsync sent: a malformed record is skipped (never yielded as a half-filled LogEntry), and the good entry after it is still yielded");
         skipped.Should().Be(Malformed.Length, $"LogConsumer.SkippedCount should count each of the {Malformed.Length} malformed records once: {string.Join(" | ", Malformed)}");
+    }
+
+    [KafkaFact]
+    [Rubric(Rubric.ProducerConsumer)]
+    public async Task A_consumer_started_before_the_topic_exists_yields_the_entries_sent_once_it_does()
+    {
+        using var consumer = new LogConsumer(Kafka.Options);
+        var received = new ConcurrentQueue<LogEntry>();
+        await using var run = BackgroundRun.Start(
+            async ct =>
+            {
+                await foreach (var entry in consumer.ConsumeAsync(ct))
+                {
+                    received.Enqueue(entry);
+                }
+            },
+            Cancellation);
+
+        // Long enough for the consumer to ask for application.logs and hear that it does not exist yet (the broker
+        // answers in milliseconds); only then is the topic created and the first entry sent.
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options);
+        var sent = await producer.SendLogAsync("INFO", "the first entry ever", Cancellation);
+        var entries = await Eventually.UntilAsync(
+            "LogConsumer.ConsumeAsync, started before application.logs existed, to yield the entry sent once the topic was created (a consumer that lets the broker's \"Unknown topic or partition\" ConsumeException out ends its stream before any entry exists)",
+            () => Task.FromResult(received.ToArray()),
+            e => e.Length >= 1,
+            LogStream.Deadline,
+            watch: [run.Task],
+            Cancellation);
+        await run.StopAsync();
+
+        entries.Should().Equal([sent], "LogConsumer.ConsumeAsync should keep waiting while the topic does not exist yet (librdkafka reports that as a non-fatal ConsumeException and keeps looking) and then yield the entry SendLogAsync sent");
+    }
+
+    [KafkaFact]
+    [Rubric(Rubric.ProducerConsumer)]
+    public async Task Null_or_unusable_options_and_a_blank_group_name_are_rejected_at_construction()
+    {
+        var unusable = Kafka.Options with { BootstrapServers = " " };
+        FluentActions.Invoking(() => new LogConsumer(null!)).Should().Throw<ArgumentNullException>("new LogConsumer(options: null) must reject null options at once")
+            .WithParameterName("options", "the exception from new LogConsumer(null) names the parameter it rejects");
+        FluentActions.Invoking(() => new LogConsumer(unusable)).Should().Throw<ArgumentException>("new LogConsumer(options) with a blank BootstrapServers must be rejected at construction (options.Validate()), not at the first read");
+        foreach (var groupName in new[] { null, "", "   " })
+        {
+            var call = $"new LogConsumer(options, groupName: {(groupName is null ? "null" : $"\"{groupName}\"")})";
+            FluentActions.Invoking(() => new LogConsumer(Kafka.Options, groupName!)).Should().Throw<ArgumentException>($"{call} must reject a group name that is null, empty or white space")
+                .WithParameterName("groupName", $"the exception from {call} names the parameter it rejects, not a parameter of a method it calls");
+        }
+
+        FluentActions.Invoking(() => new LogProducer(null!)).Should().Throw<ArgumentNullException>("new LogProducer(options: null) must reject null options at once")
+            .WithParameterName("options", "the exception from new LogProducer(null) names the parameter it rejects");
+        FluentActions.Invoking(() => new LogProducer(unusable)).Should().Throw<ArgumentException>("new LogProducer(options) with a blank BootstrapServers must be rejected at construction (options.Validate()), not at the first send");
+
+        // The checks reject only what is wrong: the same constructors with good arguments work end to end.
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        using var producer = new LogProducer(Kafka.Options);
+        using var consumer = new LogConsumer(Kafka.Options, "checked-readers");
+        var sent = await producer.SendLogAsync("INFO", "built from good options", Cancellation);
+        var entries = await LogStream.TakeAsync(consumer, 1, Cancellation);
+        entries.Should().Equal([sent], "a LogProducer and a LogConsumer built from good options and a good group name should send and read an entry");
+    }
+
+    [KafkaFact]
+    [Rubric(Rubric.ProducerConsumer)]
+    public async Task Disposing_the_producer_or_the_consumer_a_second_time_does_nothing()
+    {
+        await Kafka.CreateTopicAsync(LogProducer.TopicName, partitions: 1, Cancellation);
+        var producer = new LogProducer(Kafka.Options);
+        var consumer = new LogConsumer(Kafka.Options);
+        await producer.SendLogAsync("INFO", "sent before the disposals", Cancellation);
+        await LogStream.TakeAsync(consumer, 1, Cancellation);
+
+        producer.Dispose();
+        consumer.Dispose();
+
+        FluentActions.Invoking(producer.Dispose).Should().NotThrow("a second LogProducer.Dispose() must do nothing (IDisposable's rule: Dispose may be called more than once); flushing or disposing the Kafka producer again throws ObjectDisposedException");
+        FluentActions.Invoking(consumer.Dispose).Should().NotThrow("a second LogConsumer.Dispose() must do nothing (IDisposable's rule: Dispose may be called more than once); Close() on a Kafka consumer already closed throws ObjectDisposedException");
     }
 
     [KafkaFact]

@@ -99,8 +99,13 @@ public sealed class LogProducerTests(KafkaFixture kafka, RedisFixture redis) : K
         {
             var call = $"LogProducer.SendLogAsync(level: {Show(level)}, message: \"some message\")";
             var send = () => producer.SendLogAsync(level!, "some message", Cancellation);
-            (await send.Should().ThrowAsync<ArgumentException>($"{call} must reject a level that is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL"))
-                .Which.ParamName.Should().Be("level", $"the ArgumentException from {call} should name the parameter it rejects");
+            var rejected = (await send.Should().ThrowAsync<ArgumentException>($"{call} must reject a level that is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL")).Which;
+            rejected.ParamName.Should().Be("level", $"the ArgumentException from {call} should name the parameter it rejects");
+            if (!string.IsNullOrWhiteSpace(level))
+            {
+                rejected.Message.Should().Contain(level, $"the message of the ArgumentException from {call} should say which level was wrong; it said \"{rejected.Message}\"")
+                    .And.ContainAll(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], $"the message of the ArgumentException from {call} should list the levels that are accepted, so the caller can fix the call; it said \"{rejected.Message}\"");
+            }
         }
 
         await AssertOnlyTheSentinelIsOnTheTopicAsync(producer);
