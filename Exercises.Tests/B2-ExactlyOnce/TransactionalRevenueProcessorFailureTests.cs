@@ -90,7 +90,7 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
         TransactionalRevenueProcessor? killed = null;
         killed = new TransactionalRevenueProcessor(Options, "worker-1", afterProduce: records =>
         {
-            if (seen >= wave1.Length)
+            if (seen >= wave1.Length && records > 0)
             {
                 killed!.Dispose(); // the kill arrives between produce and commit of wave 2's first transaction
             }
@@ -133,7 +133,7 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
         var seen = 0;
         var crashing = new TransactionalRevenueProcessor(Options, "worker-1", afterProduce: records =>
         {
-            if (seen >= wave1.Length)
+            if (seen >= wave1.Length && records > 0) // a transaction with no sales (if an answer runs one) is not wave 2's
             {
                 throw new SimulatedCrash();
             }
