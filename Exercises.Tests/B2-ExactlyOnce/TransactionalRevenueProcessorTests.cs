@@ -1,4 +1,5 @@
 using System.Text;
+using Confluent.Kafka;
 using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.LessonB2;
@@ -52,6 +53,7 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
             """{"product_id":"P1","quantity":1}""",
             """{"product_id":"P1","quantity":1,"price":"1.0"}""",
             """{"product_id":"P1","quantity":1.5,"price":1.0}""",
+            """{"product_id":"P1","quantity":2,"price":79228162514264337593543950335}""", // revenue past decimal.MaxValue
         ];
         await Kafka.ProduceRawAsync(TransactionalRevenueProcessor.InputTopic, "P1", """{"product_id":"P1","quantity":1,"price":1.5}""", partition: 0);
         var sources = new List<string>();
@@ -80,11 +82,48 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
 
     [KafkaFact]
     [Rubric(Rubric.ExactlyOnce)]
+    public async Task ProcessAsync_runs_in_the_background_and_when_cancelled_leaves_the_group_and_throws_OperationCanceledException()
+    {
+        await EosStream.CreateTopicsAsync(Kafka, Cancellation);
+        var sales = EosStream.Distinct(0, 5);
+        await EosStream.SendAsync(Options, sales, Cancellation);
+        using var processor = new TransactionalRevenueProcessor(Options, "worker-1");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+
+        // As `_ = processor.ProcessAsync(stoppingToken)` in a hosted service: the call hands back the running task.
+        var call = Task.Factory.StartNew(() => processor.ProcessAsync(stop.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            await FluentActions.Awaiting(() => call).Should().CompleteWithinAsync(TimeSpan.FromSeconds(10), "TransactionalRevenueProcessor.ProcessAsync(token) should return its task to the caller at once and run in the background (InitTransactions and Consume block a thread: never the caller's), as `_ = processor.ProcessAsync(stoppingToken)` needs");
+        }
+        finally
+        {
+            if (!call.IsCompleted)
+            {
+                await stop.CancelAsync(); // frees the thread the call is blocking
+            }
+        }
+
+        var run = call.Result;
+        await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= sales.Length, Patience, [run], Cancellation);
+        await stop.CancelAsync();
+        await FluentActions.Awaiting(() => run).Should().ThrowWithinAsync<OperationCanceledException>(Patience, "TransactionalRevenueProcessor.ProcessAsync should finish its transaction when its token is cancelled and then throw OperationCanceledException, not return as if the work were done");
+        if (!Kafka.Backend.IsMock) // the mock keeps a member that left until its session ends anyway
+        {
+            using var admin = new AdminClientBuilder(Options.ApplyTo(new AdminClientConfig())).Build();
+            var group = (await admin.DescribeConsumerGroupsAsync([Options.GroupId(TransactionalRevenueProcessor.GroupName)])).ConsumerGroupDescriptions.Single();
+            group.Members.Should().BeEmpty("a cancelled TransactionalRevenueProcessor.ProcessAsync should leave group revenue-eos at once (consumer.Close()), so the next instance gets the partitions without waiting for a session timeout");
+        }
+    }
+
+    [KafkaFact]
+    [Rubric(Rubric.ExactlyOnce)]
     public async Task Bad_arguments_are_rejected_and_a_disposed_processor_does_not_start()
     {
-        var disposed = new TransactionalRevenueProcessor(Options, "worker-1");
+        // No broker answers at this address: a disposed processor must throw before it connects to anything.
+        var disposed = new TransactionalRevenueProcessor(Options with { BootstrapServers = "127.0.0.1:1" }, "worker-1");
         disposed.Dispose();
-        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("ProcessAsync on a disposed TransactionalRevenueProcessor must throw ObjectDisposedException: Dispose is a crash, and a disposed processor must not start");
+        await FluentActions.Awaiting(() => disposed.ProcessAsync(Cancellation)).Should().ThrowAsync<ObjectDisposedException>("ProcessAsync on a disposed TransactionalRevenueProcessor must throw ObjectDisposedException before it creates a producer or calls InitTransactions (here no broker answers): Dispose is a crash, and a disposed processor must not start (nor fence a running instance with its id)");
 
         FluentActions.Invoking(() => new TransactionalRevenueProcessor(null!, "worker-1")).Should().Throw<ArgumentNullException>("new TransactionalRevenueProcessor(options: null, \"worker-1\") must be rejected")
             .Which.ParamName.Should().Be("options", "the ArgumentNullException from new TransactionalRevenueProcessor(options: null, ...) should name the parameter");
@@ -95,6 +134,6 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
         FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options with { BootstrapServers = "" }, "worker-1")).Should().Throw<ArgumentException>("new TransactionalRevenueProcessor(options with BootstrapServers = \"\", \"worker-1\") must reject options that name no broker");
     }
 
-    private static string? Header(Confluent.Kafka.ConsumeResult<string?, string> record, string name) =>
+    private static string? Header(ConsumeResult<string?, string> record, string name) =>
         record.Message.Headers is { } headers && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 }

@@ -89,6 +89,10 @@ public sealed class MockKafkaCluster : IDisposable
     public void SetGroupCoordinator(string groupId, int brokerId) =>
         Check(LibrdkafkaNative.MockCoordinatorSet(Cluster, "group", groupId, brokerId), $"set coordinator of group {groupId}");
 
+    /// <summary>Makes <paramref name="brokerId"/> the transaction coordinator of a <c>transactional.id</c>.</summary>
+    public void SetTransactionCoordinator(string transactionalId, int brokerId) =>
+        Check(LibrdkafkaNative.MockCoordinatorSet(Cluster, "transaction", transactionalId, brokerId), $"set coordinator of transactional id {transactionalId}");
+
     public void Dispose()
     {
         lock (_gate)
