@@ -79,6 +79,8 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
             await FluentActions.Awaiting(() => failingRun).Should().ThrowAsync<Exception>("RevenueAnalytics.ProcessAsync cannot go on without Redis: it fails, or it is killed with Dispose()");
         }
 
+        SalesStream.Committed(Options, Partitions).Should().AllSatisfy(offset => offset.Should().BeLessThanOrEqualTo(0, "a RevenueAnalytics whose Redis was gone stored no sale, so it must commit no offset past 0 on any sales partition (-1001: never committed); with EnableAutoCommit = true, closing the consumer after the failure commits the offset of the sale it read but could not store"));
+
         await RestartAndExpectAsync(expected, "after an instance whose Redis was gone read a sale it could not store (its offset must not be committed: auto-commit, EnableAutoCommit = true, commits what was read when the consumer closes)");
     }
 
@@ -109,6 +111,8 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
             failing.Dispose();
             await FluentActions.Awaiting(() => failingRun).Should().ThrowAsync<Exception>("RevenueAnalytics.ProcessAsync cannot go on when its revenue updates are not delivered: it fails, or it is killed with Dispose()");
         }
+
+        SalesStream.Committed(Options, Partitions).Should().AllSatisfy(offset => offset.Should().BeLessThanOrEqualTo(0, "a RevenueAnalytics none of whose revenue updates were delivered must commit no offset past 0 on any sales partition (-1001: never committed): commit only after Flush returned 0 and no delivery report carried an error"));
 
         await Kafka.CreateTopicAsync(RevenueAnalytics.OutputTopic, Partitions, Cancellation);
         await RestartAndExpectAsync(expected, "after an instance whose revenue updates all failed");
