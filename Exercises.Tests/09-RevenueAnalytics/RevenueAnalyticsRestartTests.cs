@@ -18,10 +18,12 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         var expected = SalesStream.Totals(sales);
 
         using (var first = new RevenueAnalytics(Options, Db))
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation))
         {
-            await using var run = BackgroundRun.Start(first.ProcessAsync, Cancellation);
-            await Eventually.UntilAsync("the first RevenueAnalytics.ProcessAsync to apply some of the 500 sales (GetAllTotalsAsync not empty)", first.GetAllTotalsAsync, totals => totals.Count > 0, TimeSpan.FromSeconds(20), [run.Task], Cancellation);
-            await run.StopAsync();
+            var run = Task.Run(() => first.ProcessAsync(stop.Token), Cancellation);
+            await Eventually.UntilAsync("the first RevenueAnalytics.ProcessAsync to apply some of the 500 sales (GetAllTotalsAsync not empty)", first.GetAllTotalsAsync, totals => totals.Count > 0, TimeSpan.FromSeconds(20), [run], Cancellation);
+            await stop.CancelAsync();
+            await FluentActions.Awaiting(() => run).Should().ThrowAsync<OperationCanceledException>("RevenueAnalytics.ProcessAsync(token) should commit, leave the group and then throw OperationCanceledException when its token is cancelled, not return as if the stream had ended");
         }
 
         await RestartAndExpectAsync(expected, "after a graceful stop and a restart");
@@ -60,6 +62,69 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
     }
 
     [KafkaFact]
+    [Rubric(Rubric.StreamProcessing)]
+    public async Task A_sale_whose_state_could_not_be_stored_is_read_again_by_the_next_instance()
+    {
+        var sales = await SendSalesAsync(30, seed: 5);
+        var expected = SalesStream.Totals(sales);
+
+        // Redis is gone before the first sale: that sale is read from Kafka, but its total cannot be stored.
+        var gone = await RedisFixture.ConnectAgainAsync();
+        using (var failing = new RevenueAnalytics(Options, RedisScope.On(gone)))
+        {
+            await gone.DisposeAsync();
+            var failingRun = Task.Run(() => failing.ProcessAsync(Cancellation), Cancellation);
+            await Task.WhenAny(failingRun, Task.Delay(TimeSpan.FromSeconds(10), Cancellation)); // it fails, or keeps retrying until killed here
+            failing.Dispose();
+            await FluentActions.Awaiting(() => failingRun).Should().ThrowAsync<Exception>("RevenueAnalytics.ProcessAsync cannot go on without Redis: it fails, or it is killed with Dispose()");
+        }
+
+        SalesStream.Committed(Options, Partitions).Should().AllSatisfy(offset => offset.Should().BeLessThanOrEqualTo(0, "a RevenueAnalytics whose Redis was gone stored no sale, so it must commit no offset past 0 on any sales partition (-1001: never committed); with EnableAutoCommit = true, closing the consumer after the failure commits the offset of the sale it read but could not store"));
+
+        await RestartAndExpectAsync(expected, "after an instance whose Redis was gone read a sale it could not store (its offset must not be committed: auto-commit, EnableAutoCommit = true, commits what was read when the consumer closes)");
+    }
+
+    [KafkaFact]
+    [Rubric(Rubric.StreamProcessing)]
+    public async Task Sales_whose_revenue_updates_were_not_delivered_are_not_committed()
+    {
+        await Kafka.CreateTopicAsync(RevenueAnalytics.InputTopic, Partitions, Cancellation);
+        await Kafka.CreateTopicAsync(RevenueAnalytics.DeadLetterTopic, 1, Cancellation);
+        var sales = SalesStream.Random(30, seed: 7);
+        var expected = SalesStream.Totals(sales);
+        await SalesStream.SendAllAsync(Options, sales, Cancellation);
+
+        // The revenue topic does not exist yet and may not be created on the fly: every update this instance writes fails.
+        var undeliverable = Options with
+        {
+            ProducerSettings = new Dictionary<string, string>(Options.ProducerSettings)
+            {
+                ["allow.auto.create.topics"] = "false",
+                ["topic.metadata.propagation.max.ms"] = "100",
+                ["message.timeout.ms"] = "2000",
+            },
+        };
+        using (var failing = new RevenueAnalytics(undeliverable, Db))
+        {
+            var failingRun = Task.Run(() => failing.ProcessAsync(Cancellation), Cancellation);
+            await Task.WhenAny(failingRun, Task.Delay(TimeSpan.FromSeconds(10), Cancellation)); // it fails, or keeps retrying until killed here
+            failing.Dispose();
+            await FluentActions.Awaiting(() => failingRun).Should().ThrowAsync<Exception>("RevenueAnalytics.ProcessAsync cannot go on when its revenue updates are not delivered: it fails, or it is killed with Dispose()");
+        }
+
+        SalesStream.Committed(Options, Partitions).Should().AllSatisfy(offset => offset.Should().BeLessThanOrEqualTo(0, "a RevenueAnalytics none of whose revenue updates were delivered must commit no offset past 0 on any sales partition (-1001: never committed): commit only after Flush returned 0 and no delivery report carried an error"));
+
+        await Kafka.CreateTopicAsync(RevenueAnalytics.OutputTopic, Partitions, Cancellation);
+        await RestartAndExpectAsync(expected, "after an instance whose revenue updates all failed");
+        var written = SalesStream.EndOffsets(Options, Partitions, RevenueAnalytics.OutputTopic).Sum();
+        var updates = await Kafka.ReadAsync(RevenueAnalytics.OutputTopic, records => records.Count >= written, TimeSpan.FromSeconds(20), cancellationToken: Cancellation);
+        LastPerProduct(updates).Should().BeEquivalentTo(
+            expected,
+            "the last update per product on revenue should equal its total after the restart: the first instance's updates were never delivered, so it must not have committed those sales " +
+            "(commit only after Flush returned 0 and no delivery report carried an error); the next instance then reads them again and writes their totals");
+    }
+
+    [KafkaFact]
     [Rubric(Rubric.ComplexAggregations)]
     public async Task Two_instances_in_one_group_at_once_give_exact_totals()
     {
@@ -81,6 +146,10 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
 
         (await two.GetAllTotalsAsync()).Should().BeEquivalentTo(expected, "two RevenueAnalytics members of one group share the partitions; when one stops, the rebalance must not lose a sale or count one twice");
     }
+
+    // The last update per product on revenue (one product's updates share a partition, so they are read in order).
+    private static Dictionary<string, decimal> LastPerProduct(IEnumerable<Confluent.Kafka.ConsumeResult<string?, string>> records) =>
+        records.Select(SalesStream.Parse).GroupBy(u => u.ProductId).ToDictionary(g => g.Key, g => g.Last().TotalRevenue);
 
     private async Task<Sale[]> SendSalesAsync(int count, int seed)
     {

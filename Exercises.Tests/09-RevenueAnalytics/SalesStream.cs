@@ -63,11 +63,11 @@ internal static class SalesStream
             .Select(c => c.Offset.Value)];
     }
 
-    /// <summary>The end offset of each partition of the sales topic.</summary>
-    public static IReadOnlyList<long> EndOffsets(KafkaOptions options, int partitions)
+    /// <summary>The end offset of each partition of the sales topic (or of another of the lesson's topics).</summary>
+    public static IReadOnlyList<long> EndOffsets(KafkaOptions options, int partitions, string name = RevenueAnalytics.InputTopic)
     {
         using var consumer = PlainConsumer(options);
-        var topic = options.Topic(RevenueAnalytics.InputTopic);
+        var topic = options.Topic(name);
         return [.. Enumerable.Range(0, partitions).Select(p => consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).High.Value)];
     }
 
