@@ -21,7 +21,7 @@ public static class VietnameseTeaching
     /// <summary>Keyed by <c>NN Class.Member</c> (<see cref="StubMessage"/>).</summary>
     public static ResourceManager StubTexts { get; } = new("Workbook.Cli.Localization.Teaching.StubTexts", typeof(VietnameseTeaching).Assembly);
 
-    public static bool IsActive => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "vi";
+    public static bool IsActive => UiLanguage.Current == Language.Vietnamese;
 
     /// <summary>The Vietnamese lines for a failing test, given its failure texts; empty unless the UI culture is Vietnamese.</summary>
     public static IReadOnlyList<string> Lines(string fullName, IEnumerable<string?> failureTexts)
