@@ -16,7 +16,7 @@ internal static class OrderSamples
     public static Order One(string orderId, string productId = "P1", int quantity = 1, decimal total = 10m, string userId = "user1") =>
         new(orderId, userId, $"{userId}@example.com", [new OrderItem(productId, quantity)], total);
 
-    /// <summary>Orders over 5 products and 7 users, some with two items, totals with cents.</summary>
+    /// <summary>Orders over 5 products and 7 users, some with two items (some of those the same product twice), totals with cents.</summary>
     public static IReadOnlyList<Order> Many(int count, string prefix = "ORD") =>
         [.. Enumerable.Range(0, count).Select(i => new Order(
             $"{prefix}{i:D4}",
@@ -24,7 +24,9 @@ internal static class OrderSamples
             $"user{i % 7}@example.com",
             i % 4 == 0
                 ? [new OrderItem($"P{i % 5}", (i % 3) + 1), new OrderItem($"P{(i + 1) % 5}", 1)]
-                : [new OrderItem($"P{i % 5}", (i % 3) + 1)],
+                : i % 4 == 2
+                    ? [new OrderItem($"P{i % 5}", (i % 3) + 1), new OrderItem($"P{i % 5}", 2)]
+                    : [new OrderItem($"P{i % 5}", (i % 3) + 1)],
             i + 0.99m))];
 
     public static string Json(Order order) => JsonSerializer.Serialize(order, WorkbookJson.Options);

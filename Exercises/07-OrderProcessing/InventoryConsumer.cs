@@ -5,7 +5,8 @@ using Workbook.Contracts;
 namespace Workbook.Lessons;
 
 /// <summary>
-/// Lesson 07 — the <c>inventory-service</c> consumer group: take each order's items out of stock, once per order.
+/// Lesson 07 — the <c>inventory-service</c> consumer group: take each order's items out of stock, once per order (an
+/// order may list a product on more than one line: every line's units count).
 /// Task: the stock change and the order's "applied" marker must change in one atomic step, so a record read twice
 /// changes nothing the second time; commit only after processing; dead-letter records that cannot be processed.
 /// Read docs/lessons/07-order-processing.md first.
