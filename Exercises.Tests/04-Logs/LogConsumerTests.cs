@@ -45,15 +45,7 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
         using var consumer = new LogConsumer(Kafka.Options);
         var received = new ConcurrentQueue<LogEntry>();
 
-        await using var run = BackgroundRun.Start(
-            async ct =>
-            {
-                await foreach (var entry in consumer.ConsumeAsync(ct))
-                {
-                    received.Enqueue(entry);
-                }
-            },
-            Cancellation);
+        await using var run = LogStream.CollectInBackground(consumer, received, Cancellation);
         await Eventually.UntilAsync(
             $"LogConsumer.ConsumeAsync to yield both good entries, the one before and the one after the {Malformed.Length} malformed records (a consumer with no error handling throws or stops at the first bad record)",
             () => Task.FromResult(received.ToArray()),
@@ -82,15 +74,7 @@ public sealed class LogConsumerTests(KafkaFixture kafka, RedisFixture redis) : K
     {
         using var consumer = new LogConsumer(Kafka.Options);
         var received = new ConcurrentQueue<LogEntry>();
-        await using var run = BackgroundRun.Start(
-            async ct =>
-            {
-                await foreach (var entry in consumer.ConsumeAsync(ct))
-                {
-                    received.Enqueue(entry);
-                }
-            },
-            Cancellation);
+        await using var run = LogStream.CollectInBackground(consumer, received, Cancellation);
 
         // Long enough for the consumer to ask for application.logs and hear that it does not exist yet (the broker
         // answers in milliseconds); only then is the topic created and the first entry sent.

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using Workbook.Infrastructure.Testing;
+
 namespace Workbook.Exercises.Tests.Lesson04;
 
-/// <summary>Reads a fixed number of entries from a <see cref="LogConsumer"/>, with a deadline instead of a hang.</summary>
+/// <summary>Reads entries from a <see cref="LogConsumer"/>, with a deadline instead of a hang.</summary>
 internal static class LogStream
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
@@ -32,4 +35,16 @@ internal static class LogStream
 
         return entries;
     }
+
+    /// <summary>Runs ConsumeAsync in the background until the run is stopped, each entry it yields into <paramref name="received"/>.</summary>
+    public static BackgroundRun CollectInBackground(LogConsumer consumer, ConcurrentQueue<LogEntry> received, CancellationToken cancellationToken) =>
+        BackgroundRun.Start(
+            async ct =>
+            {
+                await foreach (var entry in consumer.ConsumeAsync(ct))
+                {
+                    received.Enqueue(entry);
+                }
+            },
+            cancellationToken);
 }
