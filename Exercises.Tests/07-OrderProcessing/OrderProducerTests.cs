@@ -69,8 +69,10 @@ public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) :
                 .Which.ParamName.Should().Be("order", $"the ArgumentException from OrderProducer.CreateOrderAsync(an order with {why}) should name the parameter");
         }
 
-        await producer.CreateOrderAsync(good with { OrderId = "ORD-GOOD" }, Cancellation);
+        // The boundary of "total not negative": a free order (total 0) is a valid order.
+        var free = () => producer.CreateOrderAsync(good with { OrderId = "ORD-GOOD", Total = 0m }, Cancellation);
+        await free.Should().NotThrowAsync("OrderProducer.CreateOrderAsync(an order with total 0) must accept it: the total must not be negative, and 0 is not (rejecting it is the classic total <= 0 slip)");
         var records = await Kafka.ReadAsync(OrderProducer.TopicName, r => r.Count >= 1, cancellationToken: Cancellation);
-        records.Select(r => r.Message.Key).Should().Equal(["ORD-GOOD"], "a CreateOrderAsync call that threw must not reach orders (validate before producing); only ORD-GOOD, sent after them, belongs there");
+        records.Select(r => r.Message.Key).Should().Equal(["ORD-GOOD"], "a CreateOrderAsync call that threw must not reach orders (validate before producing); only ORD-GOOD (total 0), sent after them, belongs there");
     }
 }

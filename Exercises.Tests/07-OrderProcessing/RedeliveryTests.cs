@@ -130,4 +130,41 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
         (await inventory.GetStockAsync("P1")).Should().Be(8, "InventoryConsumer should take ORD001's 2 units of P1 once (10 to 8, not 6): idempotent by order id");
         (await loyalty.GetPointsAsync("user123")).Should().Be(999, "LoyaltyConsumer should credit ORD001's 999 points once, not 1998: idempotent by order id");
     }
+
+    [KafkaFact]
+    [Rubric(Rubric.OffsetManagement)]
+    public async Task An_order_still_being_retried_when_the_consumer_stops_is_emailed_by_the_next_instance()
+    {
+        await CreateTopicsAsync();
+        await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD001", OrderSamples.SeedJsonFromPython, partition: 0);
+
+        // First life: the mail server refuses ORD001 every time; the consumer is stopped gracefully while it retries.
+        var refusing = new RecordingEmailSender(failsFor: _ => true);
+        using (var email = new EmailConsumer(Options, Db, refusing, maxAttempts: 1000))
+        {
+            await using var run = BackgroundRun.Start(email.ProcessAsync, Cancellation);
+            await Eventually.UntilAsync(
+                "EmailConsumer(..., maxAttempts: 1000).ProcessAsync to try sending ORD001 at least twice (the mail server refuses it: retrying)",
+                () => Task.FromResult(refusing.Attempts.GetValueOrDefault("ORD001")),
+                attempts => attempts >= 2,
+                watch: [run.Task],
+                cancellationToken: Cancellation);
+            await run.StopAsync();
+        }
+
+        refusing.Sent.Should().BeEmpty("the refusing sender never sent anything");
+        var end = GroupOffsets.End(Options, OrdersTopic, Partitions);
+        var committed = GroupOffsets.Committed(Options, Options.GroupId(EmailConsumer.GroupName), OrdersTopic, Partitions);
+        committed[0].Should().BeLessThan(end[0], $"EmailConsumer.ProcessAsync, cancelled while still retrying ORD001 (neither sent nor dead-lettered), must not commit its offset on partition 0 (end {end[0]}); it committed [{string.Join(", ", committed)}]. Storing offsets as records are consumed (EnableAutoOffsetStore = true), or marking the record when the retry was cancelled, commits an order nobody handled");
+
+        // Second life: a NEW instance in the same group, with a working mail server, must read ORD001 again.
+        var sender = new RecordingEmailSender();
+        using (var email = new EmailConsumer(Options, Db, sender))
+        {
+            await using var run = BackgroundRun.Start(email.ProcessAsync, Cancellation);
+            await WaitCaughtUpAsync(EmailConsumer.GroupName, run.Task);
+        }
+
+        sender.Sent.Should().Equal(new Dictionary<string, int> { ["ORD001"] = 1 }, "a new EmailConsumer in the email-service group should read ORD001 again and email it once: the first instance stopped before ORD001 was sent or dead-lettered, so its offset must not have been stored or committed (at-least-once)");
+    }
 }
