@@ -30,11 +30,11 @@ public sealed class KafkaScope
         return topic;
     }
 
-    /// <summary>Writes raw bytes to a topic, bypassing the lesson's producer (e.g. a malformed record).</summary>
-    public async Task<TopicPartitionOffset> ProduceRawAsync(string name, string? key, string value, int? partition = null, Headers? headers = null)
+    /// <summary>Writes raw bytes to a topic, bypassing the lesson's producer (e.g. a malformed record; a null value is a tombstone).</summary>
+    public async Task<TopicPartitionOffset> ProduceRawAsync(string name, string? key, string? value, int? partition = null, Headers? headers = null)
     {
-        using var producer = new ProducerBuilder<string?, string>(Options.ApplyTo(new ProducerConfig { Acks = Acks.All })).Build();
-        var message = new Message<string?, string> { Key = key, Value = value, Headers = headers };
+        using var producer = new ProducerBuilder<string?, string?>(Options.ApplyTo(new ProducerConfig { Acks = Acks.All })).Build();
+        var message = new Message<string?, string?> { Key = key, Value = value, Headers = headers };
         var topic = Options.Topic(name);
         var result = partition is { } p
             ? await producer.ProduceAsync(new TopicPartition(topic, p), message)

@@ -18,14 +18,16 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
         await inventory.SetStockAsync("P9", 10);
         var origin = new Headers { { "trace-id", Encoding.UTF8.GetBytes("abc123") } };
 
-        // All on partition 0, in this order: the good record comes after the two poison ones.
+        // All on partition 0, in this order: the good record comes after the four poison ones.
         var malformed = await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD-X", "this is not JSON", partition: 0, headers: origin);
         var invalid = await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD-Q0", OrderSamples.Json(OrderSamples.One("ORD-Q0", "P9", quantity: 0)), partition: 0);
+        var tombstone = await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD-T", value: null, partition: 0);
+        var jsonNull = await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD-N", "null", partition: 0);
         var good = await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD001", OrderSamples.SeedJsonFromPython, partition: 0);
 
         await using (var run = BackgroundRun.Start(inventory.ProcessAsync, Cancellation))
         {
-            await Eventually.UntilAsync("InventoryConsumer.ProcessAsync to take 2 units of P1 for ORD001, the good order after two poison records (not JSON; quantity 0) on the same partition: a poison message must not stop consumption", () => inventory.GetStockAsync("P1"), s => s == 8, watch: [run.Task], cancellationToken: Cancellation);
+            await Eventually.UntilAsync("InventoryConsumer.ProcessAsync to take 2 units of P1 for ORD001, the good order after four poison records (not JSON; quantity 0; no value, a tombstone; JSON null) on the same partition: a poison message must not stop consumption", () => inventory.GetStockAsync("P1"), s => s == 8, watch: [run.Task], cancellationToken: Cancellation);
             await WaitCaughtUpAsync(InventoryConsumer.GroupName, run.Task);
         }
 
@@ -33,8 +35,8 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
         var groupId = Options.GroupId(InventoryConsumer.GroupName);
         GroupOffsets.Committed(Options, groupId, OrdersTopic, Partitions)[0].Should().Be(good.Offset.Value + 1, $"InventoryConsumer.ProcessAsync should commit offset {good.Offset.Value + 1} on orders partition 0 for group inventory-service: the poison records are committed like processed ones, so the group does not get stuck on them");
 
-        var dead = await Kafka.ReadAsync(DeadLetterTopic, r => r.Count >= 2, cancellationToken: Cancellation);
-        dead.Select(r => r.Message.Key).Should().HaveCount(2, "InventoryConsumer.ProcessAsync should dead-letter exactly the two poison records ORD-X and ORD-Q0 to orders.dlq, once each");
+        var dead = await Kafka.ReadAsync(DeadLetterTopic, r => r.Count >= 4, cancellationToken: Cancellation);
+        dead.Select(r => r.Message.Key).Should().BeEquivalentTo(["ORD-X", "ORD-Q0", "ORD-T", "ORD-N"], "InventoryConsumer.ProcessAsync should dead-letter exactly the four poison records ORD-X, ORD-Q0, ORD-T and ORD-N to orders.dlq, once each");
         var notJson = dead.Single(r => r.Message.Key == "ORD-X");
         notJson.Message.Value.Should().Be("this is not JSON", "the dead letter of ORD-X on orders.dlq should keep the original value, so it can be fixed and replayed");
         Header(notJson, "trace-id").Should().Be("abc123", "the dead letter of ORD-X on orders.dlq should keep the original record's headers (trace-id)");
@@ -42,6 +44,10 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
         var zero = dead.Single(r => r.Message.Key == "ORD-Q0");
         ShouldTell(zero, invalid, groupId, attempts: 1);
         Header(zero, DeadLetterHeaders.Error).Should().Contain("quantity", $"the {DeadLetterHeaders.Error} header of ORD-Q0's dead letter should say what is wrong with it: its quantity");
+        var noValue = dead.Single(r => r.Message.Key == "ORD-T");
+        noValue.Message.Value.Should().BeNull("the dead letter of ORD-T, a tombstone, on orders.dlq should keep the original value: none");
+        ShouldTell(noValue, tombstone, groupId, attempts: 1);
+        ShouldTell(dead.Single(r => r.Message.Key == "ORD-N"), jsonNull, groupId, attempts: 1);
     }
 
     [KafkaFact]
@@ -50,7 +56,8 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
     {
         await CreateTopicsAsync();
         var sender = new RecordingEmailSender(failsFor: order => order.OrderId == "ORD-BAD");
-        using var email = new EmailConsumer(Options, Db, sender, maxAttempts: 3);
+        var logger = new RecordingLogger<EmailConsumer>();
+        using var email = new EmailConsumer(Options, Db, sender, maxAttempts: 3, logger);
         var bad = await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD-BAD", OrderSamples.Json(OrderSamples.One("ORD-BAD")), partition: 0);
         await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD001", OrderSamples.SeedJsonFromPython, partition: 0);
 
@@ -70,6 +77,7 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
         letter.Message.Value.Should().Be(OrderSamples.Json(OrderSamples.One("ORD-BAD")), "the dead letter of ORD-BAD on orders.dlq should keep the original value");
         ShouldTell(letter, bad, Options.GroupId(EmailConsumer.GroupName), attempts: 3);
         Header(letter, DeadLetterHeaders.Error).Should().Contain("mail server refused ORD-BAD", $"the {DeadLetterHeaders.Error} header of ORD-BAD's dead letter should carry the message of the exception IEmailSender threw");
+        logger.Warnings.Should().HaveCountGreaterThanOrEqualTo(3, $"EmailConsumer.ProcessAsync should report to its ILogger each of ORD-BAD's 2 retries and its dead letter, at Warning or worse (reported: {string.Join(" | ", logger.Warnings)})");
     }
 
     private static void ShouldTell(ConsumeResult<string?, string> letter, TopicPartitionOffset source, string groupId, int attempts)

@@ -47,26 +47,32 @@ public sealed class OrderProducerTests(KafkaFixture kafka, RedisFixture redis) :
         await CreateTopicsAsync();
         using var producer = new OrderProducer(Options);
         var good = OrderSamples.Seed;
-        var bad = new (string Why, Order Order)[]
+        var bad = new (string Why, Order Order, string Field)[]
         {
-            ("empty order id", good with { OrderId = "" }),
-            ("blank user id", good with { UserId = "  " }),
-            ("empty email", good with { Email = "" }),
-            ("no items", good with { Items = [] }),
-            ("quantity 0", good with { Items = [new OrderItem("P1", 0)] }),
-            ("negative quantity", good with { Items = [new OrderItem("P1", 2), new OrderItem("P2", -1)] }),
-            ("empty product id", good with { Items = [new OrderItem("", 1)] }),
-            ("negative total", good with { Total = -0.01m }),
+            ("empty order id", good with { OrderId = "" }, "order_id"),
+            ("blank user id", good with { UserId = "  " }, "user_id"),
+            ("empty email", good with { Email = "" }, "email"),
+            ("no items", good with { Items = [] }, "items"),
+            ("a null item", good with { Items = [new OrderItem("P1", 1), null!] }, "items"),
+            ("quantity 0", good with { Items = [new OrderItem("P1", 0)] }, "quantity"),
+            ("negative quantity", good with { Items = [new OrderItem("P1", 2), new OrderItem("P2", -1)] }, "quantity"),
+            ("empty product id", good with { Items = [new OrderItem("", 1)] }, "product_id"),
+            ("negative total", good with { Total = -0.01m }, "total"),
         };
 
         var rejectNull = () => producer.CreateOrderAsync(null!, Cancellation);
         (await rejectNull.Should().ThrowAsync<ArgumentNullException>("OrderProducer.CreateOrderAsync(order: null) must be rejected"))
             .Which.ParamName.Should().Be("order", "the ArgumentNullException from OrderProducer.CreateOrderAsync(order: null) should name the parameter");
-        foreach (var (why, order) in bad)
+        foreach (var (why, order, field) in bad)
         {
             var reject = () => producer.CreateOrderAsync(order, Cancellation);
-            (await reject.Should().ThrowAsync<ArgumentException>($"OrderProducer.CreateOrderAsync(an order with {why}) must reject the invalid order"))
-                .Which.ParamName.Should().Be("order", $"the ArgumentException from OrderProducer.CreateOrderAsync(an order with {why}) should name the parameter");
+            var rejected = (await reject.Should().ThrowAsync<ArgumentException>($"OrderProducer.CreateOrderAsync(an order with {why}) must reject the invalid order")).Which;
+            rejected.ParamName.Should().Be("order", $"the ArgumentException from OrderProducer.CreateOrderAsync(an order with {why}) should name the parameter");
+            rejected.Message.Should().Contain(field, $"the ArgumentException from OrderProducer.CreateOrderAsync(an order with {why}) should say in words what is wrong: it names the field, {field}");
+            if (!string.IsNullOrEmpty(order.OrderId))
+            {
+                rejected.Message.Should().Contain(order.OrderId, $"the ArgumentException from OrderProducer.CreateOrderAsync(an order with {why}) should name the order it rejects, {order.OrderId}");
+            }
         }
 
         // The boundary of "total not negative": a free order (total 0) is a valid order.

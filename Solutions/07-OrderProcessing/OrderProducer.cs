@@ -36,7 +36,7 @@ public sealed class OrderProducer : IDisposable
     /// <summary>Validates the order, publishes it as JSON keyed by its id, and waits until the brokers acknowledge it.</summary>
     /// <param name="order">The order: ids and email not empty, at least one item, every quantity at least 1, total not negative.</param>
     /// <param name="cancellationToken">Stops waiting for the acknowledgement (the record may still be written).</param>
-    /// <exception cref="ArgumentException">The order is invalid; nothing was published.</exception>
+    /// <exception cref="ArgumentException">The order is invalid (<c>ParamName</c> "order"); the message names the order's id and the field that is wrong (<c>order_id</c>, <c>user_id</c>, <c>email</c>, <c>items</c>, <c>product_id</c>, <c>quantity</c>, <c>total</c>). Nothing was published.</exception>
     /// <exception cref="ProduceException{TKey, TValue}">Kafka did not accept the order in time.</exception>
     public async Task CreateOrderAsync(Order order, CancellationToken cancellationToken = default)
     {
