@@ -77,6 +77,7 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
         letter.Message.Value.Should().Be(OrderSamples.Json(OrderSamples.One("ORD-BAD")), "the dead letter of ORD-BAD on orders.dlq should keep the original value");
         ShouldTell(letter, bad, Options.GroupId(EmailConsumer.GroupName), attempts: 3);
         Header(letter, DeadLetterHeaders.Error).Should().Contain("mail server refused ORD-BAD", $"the {DeadLetterHeaders.Error} header of ORD-BAD's dead letter should carry the message of the exception IEmailSender threw");
+        Header(letter, DeadLetterHeaders.ErrorType).Should().Contain(nameof(InvalidOperationException), $"the {DeadLetterHeaders.ErrorType} header of ORD-BAD's dead letter should name the type of the exception IEmailSender threw");
         logger.Warnings.Should().HaveCountGreaterThanOrEqualTo(3, $"EmailConsumer.ProcessAsync should report to its ILogger each of ORD-BAD's 2 retries and its dead letter, at Warning or worse (reported: {string.Join(" | ", logger.Warnings)})");
     }
 
@@ -84,6 +85,7 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
     {
         var which = $"dead letter of {letter.Message.Key} on orders.dlq";
         Header(letter, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace($"the {which} should say what went wrong in its {DeadLetterHeaders.Error} header");
+        Header(letter, DeadLetterHeaders.ErrorType).Should().NotBeNullOrWhiteSpace($"the {which} should name the kind of error in its {DeadLetterHeaders.ErrorType} header");
         Header(letter, DeadLetterHeaders.SourceTopic).Should().Be(source.Topic, $"the {which} should name the source topic in its {DeadLetterHeaders.SourceTopic} header");
         Header(letter, DeadLetterHeaders.SourcePartition).Should().Be(source.Partition.Value.ToString(CultureInfo.InvariantCulture), $"the {which} should name the source partition in its {DeadLetterHeaders.SourcePartition} header");
         Header(letter, DeadLetterHeaders.SourceOffset).Should().Be(source.Offset.Value.ToString(CultureInfo.InvariantCulture), $"the {which} should name the source offset in its {DeadLetterHeaders.SourceOffset} header");

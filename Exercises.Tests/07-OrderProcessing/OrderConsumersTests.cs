@@ -39,6 +39,28 @@ public sealed class OrderConsumersTests(KafkaFixture kafka, RedisFixture redis) 
     }
 
     [KafkaFact]
+    [Rubric(Rubric.ErrorHandling)]
+    public async Task A_consumer_started_before_the_orders_topic_exists_applies_the_orders_sent_once_it_does()
+    {
+        using var loyalty = new LoyaltyConsumer(Options, Db);
+        await using var run = BackgroundRun.Start(loyalty.ProcessAsync, Cancellation);
+
+        // Long enough for the consumer to ask for orders and hear that it does not exist yet (the broker answers in
+        // milliseconds); only then are the topics created and the first order sent.
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        await CreateTopicsAsync();
+        using var producer = new OrderProducer(Options);
+        await producer.CreateOrderAsync(OrderSamples.Seed, Cancellation);
+
+        await Eventually.UntilAsync(
+            "LoyaltyConsumer.ProcessAsync, started before the orders topic existed, to credit user123 with ORD001's 999 points once the topic was created and ORD001 sent (a consumer that lets the broker's \"Unknown topic or partition\" ConsumeException out stops before the first order exists)",
+            () => loyalty.GetPointsAsync("user123"),
+            p => p == 999,
+            watch: [run.Task],
+            cancellationToken: Cancellation);
+    }
+
+    [KafkaFact]
     [Rubric(Rubric.MultipleConsumers)]
     public async Task Each_of_the_three_groups_applies_each_of_100_orders_exactly_once()
     {
