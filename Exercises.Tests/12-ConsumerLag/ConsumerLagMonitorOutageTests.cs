@@ -23,7 +23,7 @@ public sealed class ConsumerLagMonitorOutageTests(KafkaFixture kafka, RedisFixtu
     [Rubric(Rubric.Monitoring)]
     public async Task A_group_coordinator_that_does_not_answer_fails_the_call_within_its_bound()
     {
-        using var cluster = StartCluster(leader: Answering, coordinator: Silent, out var options);
+        using var cluster = StartCluster(leaders: [Answering, Answering, Answering], coordinator: Silent, out var options);
         using var monitor = new ConsumerLagMonitor(options);
 
         await FluentActions.Awaiting(() => monitor.GetLagAsync(GroupName, TopicName, Cancellation).WaitAsync(Bound, Cancellation))
@@ -34,27 +34,27 @@ public sealed class ConsumerLagMonitorOutageTests(KafkaFixture kafka, RedisFixtu
     [Rubric(Rubric.Monitoring)]
     public async Task A_partition_leader_that_does_not_answer_fails_the_call_within_its_bound()
     {
-        using var cluster = StartCluster(leader: Silent, coordinator: Answering, out var options);
+        using var cluster = StartCluster(leaders: [Answering, Silent, Answering], coordinator: Answering, out var options);
         using var monitor = new ConsumerLagMonitor(options);
 
         await FluentActions.Awaiting(() => monitor.GetLagAsync(GroupName, TopicName, Cancellation).WaitAsync(Bound, Cancellation))
-            .Should().ThrowAsync<KafkaException>($"ConsumerLagMonitor.GetLagAsync(\"{GroupName}\", \"{TopicName}\") must fail with a KafkaException within about 10 s (waited {Bound.TotalSeconds:0} s) when the partitions' leader accepts connections but never answers: their log offsets cannot be read, and a monitor must neither hang (pass a RequestTimeout to ListOffsetsAsync; its default is 60 s) nor report the unread partitions (ListOffsets gives them Offset.Unset, with no error)");
+            .Should().ThrowAsync<KafkaException>($"ConsumerLagMonitor.GetLagAsync(\"{GroupName}\", \"{TopicName}\") must fail with a KafkaException within about 10 s (waited {Bound.TotalSeconds:0} s) when the leader of partition 1 accepts connections but never answers (partitions 0 and 2 answer): its log offsets cannot be read, and a monitor must neither hang (pass a RequestTimeout to ListOffsetsAsync; its default is 60 s) nor report the unread partition (ListOffsets gives it Offset.Unset, with no error)");
     }
 
-    // The topic's 3 partitions on one broker, the group's coordinator on the other; the Silent broker then delays every
+    // The topic's 3 partitions and the group's coordinator placed on the two brokers; the Silent one then delays every
     // answer by 30 s. The monitor is given only the Answering broker's address, so its metadata requests never go to
     // the Silent one (which, answering nothing, never completes a connection).
-    private MockKafkaCluster StartCluster(int leader, int coordinator, out KafkaOptions options)
+    private MockKafkaCluster StartCluster(int[] leaders, int coordinator, out KafkaOptions options)
     {
         var cluster = MockKafkaCluster.Start(brokers: 2);
         try
         {
             options = Kafka.Options with { BootstrapServers = cluster.BootstrapServers };
             var topic = options.Topic(TopicName);
-            cluster.CreateTopic(topic, 3);
-            for (var partition = 0; partition < 3; partition++)
+            cluster.CreateTopic(topic, leaders.Length);
+            for (var partition = 0; partition < leaders.Length; partition++)
             {
-                cluster.SetPartitionLeader(topic, partition, leader);
+                cluster.SetPartitionLeader(topic, partition, leaders[partition]);
             }
 
             cluster.SetGroupCoordinator(options.GroupId(GroupName), coordinator);
