@@ -24,6 +24,10 @@ public sealed class ConsumerLagMonitor : IDisposable
     /// <param name="topicName">The topic, as passed to <see cref="KafkaOptions.Topic"/>; not empty.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="InvalidOperationException">The topic does not exist.</exception>
+    /// <exception cref="Confluent.Kafka.KafkaException">
+    /// A broker the call needs (the group's coordinator, a partition's leader) did not answer within about 10 s: the
+    /// call fails then rather than wait longer, and never reports a partition it could not read.
+    /// </exception>
     public Task<IReadOnlyList<PartitionLag>> GetLagAsync(string groupName, string topicName, CancellationToken cancellationToken = default) =>
         throw new NotImplementedException("Lesson 12: implement ConsumerLagMonitor.GetLagAsync — return, partition by partition, how many records the group has still to read, watching the group without ever joining it; an unknown topic is an error, never created. Read docs/lessons/12-consumer-lag.md; stuck? workbook hint 12");
 

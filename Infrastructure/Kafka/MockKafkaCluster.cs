@@ -81,6 +81,13 @@ public sealed class MockKafkaCluster : IDisposable
     /// <summary>Lets a broker accept connections again.</summary>
     public void SetBrokerUp(int brokerId) => Check(LibrdkafkaNative.MockBrokerSetUp(Cluster, brokerId), $"set broker {brokerId} up");
 
+    /// <summary>
+    /// Delays every response of a broker by <paramref name="roundTripTime"/> (0 for none): a broker that is up and
+    /// accepts connections but does not answer in time.
+    /// </summary>
+    public void SetBrokerRoundTripTime(int brokerId, TimeSpan roundTripTime) =>
+        Check(LibrdkafkaNative.MockBrokerSetRtt(Cluster, brokerId, (int)roundTripTime.TotalMilliseconds), $"set the round-trip time of broker {brokerId}");
+
     /// <summary>Makes <paramref name="brokerId"/> the leader of one partition.</summary>
     public void SetPartitionLeader(string topic, int partition, int brokerId) =>
         Check(LibrdkafkaNative.MockPartitionSetLeader(Cluster, topic, partition, brokerId), $"move {topic}[{partition}] to broker {brokerId}");

@@ -32,6 +32,10 @@ public sealed class ConsumerLagMonitor : IDisposable
     /// <param name="topicName">The topic, as passed to <see cref="KafkaOptions.Topic"/>; not empty.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="InvalidOperationException">The topic does not exist.</exception>
+    /// <exception cref="KafkaException">
+    /// A broker the call needs (the group's coordinator, a partition's leader) did not answer within about 10 s: the
+    /// call fails then rather than wait longer, and never reports a partition it could not read.
+    /// </exception>
     public async Task<IReadOnlyList<PartitionLag>> GetLagAsync(string groupName, string topicName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(groupName);
@@ -83,6 +87,12 @@ public sealed class ConsumerLagMonitor : IDisposable
         var result = await _admin.ListOffsetsAsync(
             partitions.Select(tp => new TopicPartitionOffsetSpec { TopicPartition = tp, OffsetSpec = spec }),
             new ListOffsetsOptions { RequestTimeout = RequestTimeout });
+        // A leader that does not answer in time leaves its partitions' offsets unset, with no error and no exception.
+        if (result.ResultInfos.Any(r => r.TopicPartitionOffsetError.Offset == Offset.Unset))
+        {
+            throw new KafkaException(ErrorCode.Local_TimedOut);
+        }
+
         return result.ResultInfos.ToDictionary(r => r.TopicPartitionOffsetError.Partition.Value, r => r.TopicPartitionOffsetError.Offset.Value);
     }
 }
