@@ -3,7 +3,13 @@ using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.Lesson07;
 
+// The outage takes down a broker of the run's shared mock cluster, which leads partitions of every other test's
+// topics too: run alone, so that no other test sees it.
+[CollectionDefinition(nameof(OrderOutageCollection), DisableParallelization = true)]
+public sealed class OrderOutageCollection;
+
 [Lesson("07", Level.Intermediate, Skill.Kafka)]
+[Collection(nameof(OrderOutageCollection))]
 public sealed class BrokerOutageTests(KafkaFixture kafka, RedisFixture redis) : OrderProcessingTest(kafka, redis)
 {
     [KafkaFact]
