@@ -47,7 +47,9 @@ public sealed class DeadLetterTests(KafkaFixture kafka, RedisFixture redis) : Or
         var noValue = dead.Single(r => r.Message.Key == "ORD-T");
         noValue.Message.Value.Should().BeNull("the dead letter of ORD-T, a tombstone, on orders.dlq should keep the original value: none");
         ShouldTell(noValue, tombstone, groupId, attempts: 1);
-        ShouldTell(dead.Single(r => r.Message.Key == "ORD-N"), jsonNull, groupId, attempts: 1);
+        var nullOrder = dead.Single(r => r.Message.Key == "ORD-N");
+        ShouldTell(nullOrder, jsonNull, groupId, attempts: 1);
+        Header(nullOrder, DeadLetterHeaders.Error).Should().Contain("null", $"the {DeadLetterHeaders.Error} header of ORD-N's dead letter should say what is wrong with it: the record is a JSON null, not an order");
     }
 
     [KafkaFact]

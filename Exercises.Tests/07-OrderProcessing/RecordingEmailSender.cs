@@ -3,8 +3,11 @@ using Workbook.Contracts.Orders;
 
 namespace Workbook.Exercises.Tests.Lesson07;
 
-/// <summary>An <see cref="IEmailSender"/> that records every call and fails for the orders it is told to.</summary>
-internal sealed class RecordingEmailSender(Func<Order, bool>? failsFor = null) : IEmailSender
+/// <summary>
+/// An <see cref="IEmailSender"/> that records every call and fails for the orders it is told to; each call first takes
+/// <c>takes</c> (none by default), cut short by its token as a real mail client's would be.
+/// </summary>
+internal sealed class RecordingEmailSender(Func<Order, bool>? failsFor = null, TimeSpan? takes = null) : IEmailSender
 {
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private readonly ConcurrentDictionary<string, int> _sent = new();
@@ -19,9 +22,14 @@ internal sealed class RecordingEmailSender(Func<Order, bool>? failsFor = null) :
     /// <summary>Where successful sends went, in order.</summary>
     public IReadOnlyCollection<string> Recipients => _recipients;
 
-    public Task SendOrderConfirmationAsync(Order order, CancellationToken cancellationToken)
+    public async Task SendOrderConfirmationAsync(Order order, CancellationToken cancellationToken)
     {
         _attempts.AddOrUpdate(order.OrderId, 1, (_, n) => n + 1);
+        if (takes is { } duration)
+        {
+            await Task.Delay(duration, cancellationToken);
+        }
+
         if (failsFor?.Invoke(order) == true)
         {
             throw new InvalidOperationException($"mail server refused {order.OrderId}");
@@ -29,6 +37,5 @@ internal sealed class RecordingEmailSender(Func<Order, bool>? failsFor = null) :
 
         _sent.AddOrUpdate(order.OrderId, 1, (_, n) => n + 1);
         _recipients.Enqueue(order.Email);
-        return Task.CompletedTask;
     }
 }

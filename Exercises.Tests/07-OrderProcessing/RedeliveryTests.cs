@@ -133,18 +133,28 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
 
     [KafkaFact]
     [Rubric(Rubric.OffsetManagement)]
-    public async Task An_order_still_being_retried_when_the_consumer_stops_is_emailed_by_the_next_instance()
+    public Task An_order_still_being_retried_when_the_consumer_stops_is_emailed_by_the_next_instance() =>
+        StopWhileRetryingThenRestartAsync(new RecordingEmailSender(failsFor: _ => true), "retrying");
+
+    [KafkaFact]
+    [Rubric(Rubric.OffsetManagement)]
+    public Task An_order_whose_send_is_under_way_when_the_consumer_stops_is_emailed_by_the_next_instance() =>
+        // Each send takes 2 s (cut short if its token is cancelled) before it is refused, so the stop, right after the
+        // second attempt began, lands inside a send rather than in the pause between two.
+        StopWhileRetryingThenRestartAsync(new RecordingEmailSender(failsFor: _ => true, takes: TimeSpan.FromSeconds(2)), "in the middle of its second send");
+
+    // First life: the mail server refuses ORD001 every time; the consumer is stopped gracefully while it retries. Second
+    // life: a new instance in the same group, with a working mail server, must read ORD001 again.
+    private async Task StopWhileRetryingThenRestartAsync(RecordingEmailSender refusing, string when)
     {
         await CreateTopicsAsync();
         await Kafka.ProduceRawAsync(OrderProducer.TopicName, "ORD001", OrderSamples.SeedJsonFromPython, partition: 0);
 
-        // First life: the mail server refuses ORD001 every time; the consumer is stopped gracefully while it retries.
-        var refusing = new RecordingEmailSender(failsFor: _ => true);
         using (var email = new EmailConsumer(Options, Db, refusing, maxAttempts: 1000))
         {
             await using var run = BackgroundRun.Start(email.ProcessAsync, Cancellation);
             await Eventually.UntilAsync(
-                "EmailConsumer(..., maxAttempts: 1000).ProcessAsync to try sending ORD001 at least twice (the mail server refuses it: retrying)",
+                $"EmailConsumer(..., maxAttempts: 1000).ProcessAsync to try sending ORD001 at least twice (the mail server refuses it: retrying), to stop it {when}",
                 () => Task.FromResult(refusing.Attempts.GetValueOrDefault("ORD001")),
                 attempts => attempts >= 2,
                 watch: [run.Task],
@@ -155,9 +165,8 @@ public sealed class RedeliveryTests(KafkaFixture kafka, RedisFixture redis) : Or
         refusing.Sent.Should().BeEmpty("the refusing sender never sent anything");
         var end = GroupOffsets.End(Options, OrdersTopic, Partitions);
         var committed = GroupOffsets.Committed(Options, Options.GroupId(EmailConsumer.GroupName), OrdersTopic, Partitions);
-        committed[0].Should().BeLessThan(end[0], $"EmailConsumer.ProcessAsync, cancelled while still retrying ORD001 (neither sent nor dead-lettered), must not commit its offset on partition 0 (end {end[0]}); it committed [{string.Join(", ", committed)}]. Storing offsets as records are consumed (EnableAutoOffsetStore = true), or marking the record when the retry was cancelled, commits an order nobody handled");
+        committed[0].Should().BeLessThan(end[0], $"EmailConsumer.ProcessAsync, cancelled while still retrying ORD001 (neither sent nor dead-lettered), must not commit its offset on partition 0 (end {end[0]}) when stopped {when}; it committed [{string.Join(", ", committed)}]. Storing offsets as records are consumed (EnableAutoOffsetStore = true), or marking the record when the retry was cancelled, commits an order nobody handled");
 
-        // Second life: a NEW instance in the same group, with a working mail server, must read ORD001 again.
         var sender = new RecordingEmailSender();
         using (var email = new EmailConsumer(Options, Db, sender))
         {
