@@ -159,7 +159,8 @@ public sealed class TransactionalRevenueProcessor : IDisposable
         }
         catch (KafkaException e) when (!IsFatal(e))
         {
-            // E.g. Local_State: a record of this transaction failed to deliver, so it can only be aborted.
+            // Local_State: the transaction became abortable meanwhile (e.g. a partition could not be added to it). A record
+            // that fails to deliver does not fail Produce: it fails the commit ("N message(s) failed delivery").
             AbortAndRewind(producer, consumer, batch);
             return;
         }
