@@ -54,6 +54,17 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// <see cref="ObjectDisposedException"/>). When a newer instance with the same id fences this one, it leaves the
     /// group and throws the fatal <see cref="Confluent.Kafka.KafkaException"/> (<c>ProducerFenced</c>).
     /// </summary>
+    /// <remarks>
+    /// Two errors of <c>Produce</c> itself come back on every redo of the same batch, so aborting and redoing would loop
+    /// for ever; handle them where they happen instead. <c>Local_QueueFull</c> (the producer holds
+    /// <c>queue.buffering.max.messages</c> undelivered records, and a batch may be larger): wait for deliveries (e.g.
+    /// <c>producer.Flush</c> for a moment) and produce that same record again. <c>MsgSizeTooLarge</c> for a dead letter
+    /// (a malformed sale that fitted under the producer's <c>message.max.bytes</c> on its own, but not with the
+    /// <c>dlq.*</c> headers): write the dead letter without its value, keeping the key and the headers, and add
+    /// <see cref="DeadLetterHeaders.ValueDropped"/> with the value's size in UTF-8 bytes. (A revenue record cannot
+    /// reasonably be that large: its key and value are a product id and a number, over the limit only for a product id of
+    /// about half a megabyte, which the lesson does not ask you to handle.)
+    /// </remarks>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
         throw new NotImplementedException("Lesson B2: implement TransactionalRevenueProcessor.ProcessAsync — turn each sale into one revenue record (or a dead letter) and commit that output together with the group's offsets, all or nothing, so that a read_committed reader sees each sale exactly once however often the processor crashes. Read docs/lessons/B2-exactly-once.md; stuck? workbook hint B2");
 

@@ -59,6 +59,12 @@ internal static partial class LibrdkafkaNative
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_coordinator_set", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int MockCoordinatorSet(nint cluster, string keyType, string key, int brokerId);
 
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_push_request_errors_array")]
+    internal static partial void MockPushRequestErrors(nint cluster, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(Library, EntryPoint = "rd_kafka_mock_clear_request_errors")]
+    internal static partial void MockClearRequestErrors(nint cluster, short apiKey);
+
     [LibraryImport(Library, EntryPoint = "rd_kafka_mock_group_initial_rebalance_delay_ms")]
     internal static partial void MockGroupInitialRebalanceDelayMs(nint cluster, int delayMs);
 

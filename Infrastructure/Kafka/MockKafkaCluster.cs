@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Confluent.Kafka;
 
 namespace Workbook.Infrastructure.Kafka;
 
@@ -87,6 +88,17 @@ public sealed class MockKafkaCluster : IDisposable
     /// </summary>
     public void SetBrokerRoundTripTime(int brokerId, TimeSpan roundTripTime) =>
         Check(LibrdkafkaNative.MockBrokerSetRtt(Cluster, brokerId, (int)roundTripTime.TotalMilliseconds), $"set the round-trip time of broker {brokerId}");
+
+    /// <summary>
+    /// Makes the next requests of one kind (<paramref name="apiKey"/>, e.g. 24 for AddPartitionsToTxn), from any client to
+    /// any broker of the cluster, fail with <paramref name="errors"/>, one error per request, in order. Cluster-wide: only
+    /// for a test that runs alone.
+    /// </summary>
+    public void PushRequestErrors(short apiKey, params ErrorCode[] errors) =>
+        LibrdkafkaNative.MockPushRequestErrors(Cluster, apiKey, (nuint)errors.Length, [.. errors.Select(e => (int)e)]);
+
+    /// <summary>Drops the errors <see cref="PushRequestErrors"/> left for requests of this kind that were not sent.</summary>
+    public void ClearRequestErrors(short apiKey) => LibrdkafkaNative.MockClearRequestErrors(Cluster, apiKey);
 
     /// <summary>Makes <paramref name="brokerId"/> the leader of one partition.</summary>
     public void SetPartitionLeader(string topic, int partition, int brokerId) =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Workbook.Contracts;
@@ -66,6 +68,17 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// <see cref="ObjectDisposedException"/>). When a newer instance with the same id fences this one, it leaves the
     /// group and throws the fatal <see cref="KafkaException"/> (<see cref="ErrorCode.ProducerFenced"/>).
     /// </summary>
+    /// <remarks>
+    /// Two errors of <c>Produce</c> itself come back on every redo of the same batch, so aborting and redoing would loop
+    /// for ever; handle them where they happen instead. <c>Local_QueueFull</c> (the producer holds
+    /// <c>queue.buffering.max.messages</c> undelivered records, and a batch may be larger): wait for deliveries (e.g.
+    /// <c>producer.Flush</c> for a moment) and produce that same record again. <c>MsgSizeTooLarge</c> for a dead letter
+    /// (a malformed sale that fitted under the producer's <c>message.max.bytes</c> on its own, but not with the
+    /// <c>dlq.*</c> headers): write the dead letter without its value, keeping the key and the headers, and add
+    /// <see cref="DeadLetterHeaders.ValueDropped"/> with the value's size in UTF-8 bytes. (A revenue record cannot
+    /// reasonably be that large: its key and value are a product id and a number, over the limit only for a product id of
+    /// about half a megabyte, which the lesson does not ask you to handle.)
+    /// </remarks>
     public async Task ProcessAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_crash.IsCancellationRequested, this);
@@ -141,11 +154,13 @@ public sealed class TransactionalRevenueProcessor : IDisposable
             foreach (var record in batch)
             {
                 var (topic, message) = Transform(record);
-                producer.Produce(topic, message);
+                Produce(producer, topic, message);
             }
         }
         catch (KafkaException e) when (!IsFatal(e))
         {
+            // Local_State: the transaction became abortable meanwhile (e.g. a partition could not be added to it). A record
+            // that fails to deliver does not fail Produce: it fails the commit ("N message(s) failed delivery").
             AbortAndRewind(producer, consumer, batch);
             return;
         }
@@ -175,6 +190,30 @@ public sealed class TransactionalRevenueProcessor : IDisposable
         catch (KafkaException e) when (!IsFatal(e))
         {
             AbortAndRewind(producer, consumer, batch);
+        }
+    }
+
+    // Two errors of Produce itself would come back on every redo of the batch, so they are handled here, not by an abort.
+    private void Produce(IProducer<string?, string?> producer, string topic, Message<string?, string?> message)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message);
+                return;
+            }
+            catch (ProduceException<string?, string?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Flush(PollTimeout); // room in queue.buffering.max.messages comes back as records are delivered
+            }
+            catch (ProduceException<string?, string?> e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge
+                && topic == _options.Topic(DeadLetterTopic) && message.Value is not null)
+            {
+                // The input fitted, its headers did not: keep the key and the story, say the value is gone and how big.
+                message.Headers.Add(DeadLetterHeaders.ValueDropped, Encoding.UTF8.GetBytes(Encoding.UTF8.GetByteCount(message.Value).ToString(CultureInfo.InvariantCulture)));
+                message = new Message<string?, string?> { Key = message.Key, Headers = message.Headers };
+            }
         }
     }
 
