@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Workbook.Infrastructure.Testing;
@@ -88,4 +89,18 @@ internal static class EosStream
             GroupId = options.GroupId(TransactionalRevenueProcessor.GroupName),
             EnableAutoCommit = false,
         })).Build();
+
+    /// <summary>A header of a record read with <see cref="KafkaScope.ReadAsync"/>, as UTF-8 text; null when absent.</summary>
+    public static string? Header(ConsumeResult<string?, string> record, string name) =>
+        record.Message.Headers is { } headers && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>The options with a producer queue (<c>queue.buffering.max.messages</c>) of only <paramref name="records"/>.</summary>
+    public static KafkaOptions WithProducerQueueOf(KafkaOptions options, int records) =>
+        options with
+        {
+            ProducerSettings = new Dictionary<string, string>(options.ProducerSettings)
+            {
+                ["queue.buffering.max.messages"] = records.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
 }

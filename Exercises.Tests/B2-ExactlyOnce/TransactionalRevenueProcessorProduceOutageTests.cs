@@ -25,7 +25,7 @@ public sealed class TransactionalRevenueProcessorProduceOutageTests(KafkaFixture
 
         // Records wait in the queue until their partition is in the transaction, so the 11th Produce waits for room, and
         // meanwhile the refusal arrives: the next Produce is refused, before the batch is through.
-        var small = Options with { ProducerSettings = new Dictionary<string, string>(Options.ProducerSettings) { ["queue.buffering.max.messages"] = "10" } };
+        var small = EosStream.WithProducerQueueOf(Options, 10);
         var mock = Kafka.Backend.Mock!;
         mock.PushRequestErrors(AddPartitionsToTxn, ErrorCode.TopicAuthorizationFailed);
         try

@@ -1,5 +1,3 @@
-using System.Text;
-using Confluent.Kafka;
 using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.LessonB2;
@@ -35,10 +33,10 @@ public sealed class TransactionalRevenueProcessorProduceTests(KafkaFixture kafka
         var letter = dead.Should().ContainSingle("TransactionalRevenueProcessor.ProcessAsync should dead-letter the oversized malformed sale once to sales.eos.dlq").Which;
         letter.Message.Value.Should().BeNull("a dead letter too large for message.max.bytes with its value should be written without it");
         letter.Message.Key.Should().Be("P1", "a dead letter written without its value should keep the record's key");
-        Header(letter, DeadLetterHeaders.ValueDropped).Should().Be(HugeValueBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "a dead letter written without its value should say so in its dlq.value.dropped header, with the value's size in bytes");
-        $"{Header(letter, DeadLetterHeaders.SourceTopic)}:{Header(letter, DeadLetterHeaders.SourcePartition)}:{Header(letter, DeadLetterHeaders.SourceOffset)}"
+        EosStream.Header(letter, DeadLetterHeaders.ValueDropped).Should().Be(HugeValueBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "a dead letter written without its value should say so in its dlq.value.dropped header, with the value's size in bytes");
+        $"{EosStream.Header(letter, DeadLetterHeaders.SourceTopic)}:{EosStream.Header(letter, DeadLetterHeaders.SourcePartition)}:{EosStream.Header(letter, DeadLetterHeaders.SourceOffset)}"
             .Should().Be($"{source.Topic}:{source.Partition.Value}:{source.Offset.Value}", "a dead letter written without its value should still name the original in its dlq.source.* headers, so it can be found and replayed");
-        Header(letter, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("a dead letter written without its value should still say what was wrong with the sale in dlq.error");
+        EosStream.Header(letter, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("a dead letter written without its value should still say what was wrong with the sale in dlq.error");
         run.Task.IsCompleted.Should().BeFalse("TransactionalRevenueProcessor.ProcessAsync should keep running after an oversized malformed sale");
     }
 
@@ -50,7 +48,7 @@ public sealed class TransactionalRevenueProcessorProduceTests(KafkaFixture kafka
         var wave1 = EosStream.Distinct(0, 100);
         var wave2 = EosStream.Distinct(100, 10);
         await EosStream.SendAsync(Options, wave1, Cancellation);
-        var small = Options with { ProducerSettings = new Dictionary<string, string>(Options.ProducerSettings) { ["queue.buffering.max.messages"] = "10" } };
+        var small = EosStream.WithProducerQueueOf(Options, 10);
 
         using var processor = new TransactionalRevenueProcessor(small, "worker-1");
         await using var run = BackgroundRun.Start(processor.ProcessAsync, Cancellation);
@@ -65,7 +63,4 @@ public sealed class TransactionalRevenueProcessorProduceTests(KafkaFixture kafka
         var output = await Kafka.ReadAsync(TransactionalRevenueProcessor.OutputTopic, records => records.Count >= wave1.Length + wave2.Length, Patience, cancellationToken: Cancellation);
         output.Select(EosStream.Parse).Should().BeEquivalentTo(wave1.Concat(wave2).Select(EosStream.RevenueOf), "with queue.buffering.max.messages=10, TransactionalRevenueProcessor.ProcessAsync should still write each sale of a 100-sale batch, and of the next one, exactly once: on Local_QueueFull wait for deliveries and produce that record again, not abort and redo the batch for ever");
     }
-
-    private static string? Header(ConsumeResult<string?, string> record, string name) =>
-        record.Message.Headers is { } headers && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Confluent.Kafka;
 using Workbook.Infrastructure.Testing;
 
@@ -73,10 +72,10 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
 
         output.Select(EosStream.Parse).Should().BeEquivalentTo([new SaleRevenue("P1", 1.5m), new SaleRevenue("P1", 0.50m)], "TransactionalRevenueProcessor.ProcessAsync should write revenue for the two valid sales only, the one after the malformed ones too");
         dead.Select(r => r.Message.Value).Should().Equal(malformed, "TransactionalRevenueProcessor.ProcessAsync should send each malformed record to sales.eos.dlq unchanged, once, in order");
-        dead.Select(r => $"{Header(r, DeadLetterHeaders.SourceTopic)}:{Header(r, DeadLetterHeaders.SourcePartition)}:{Header(r, DeadLetterHeaders.SourceOffset)}")
+        dead.Select(r => $"{EosStream.Header(r, DeadLetterHeaders.SourceTopic)}:{EosStream.Header(r, DeadLetterHeaders.SourcePartition)}:{EosStream.Header(r, DeadLetterHeaders.SourceOffset)}")
             .Should().Equal(sources, "each dead letter on sales.eos.dlq should carry the topic, partition and offset of the original in its dlq.source.* headers");
-        dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("each dead letter on sales.eos.dlq should say what was wrong in its dlq.error header"));
-        dead.Should().AllSatisfy(r => Header(r, DeadLetterHeaders.ConsumerGroup).Should().Be(Options.GroupId(TransactionalRevenueProcessor.GroupName), "each dead letter on sales.eos.dlq should name the group in its dlq.consumer.group header"));
+        dead.Should().AllSatisfy(r => EosStream.Header(r, DeadLetterHeaders.Error).Should().NotBeNullOrWhiteSpace("each dead letter on sales.eos.dlq should say what was wrong in its dlq.error header"));
+        dead.Should().AllSatisfy(r => EosStream.Header(r, DeadLetterHeaders.ConsumerGroup).Should().Be(Options.GroupId(TransactionalRevenueProcessor.GroupName), "each dead letter on sales.eos.dlq should name the group in its dlq.consumer.group header"));
         run.Task.IsCompleted.Should().BeFalse("TransactionalRevenueProcessor.ProcessAsync should still be running after the malformed records: a poison message must not stop consumption");
     }
 
@@ -133,7 +132,4 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
             .Which.ParamName.Should().Be("instanceId", "the ArgumentException from new TransactionalRevenueProcessor(options, instanceId: \" \") should name the parameter");
         FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options with { BootstrapServers = "" }, "worker-1")).Should().Throw<ArgumentException>("new TransactionalRevenueProcessor(options with BootstrapServers = \"\", \"worker-1\") must reject options that name no broker");
     }
-
-    private static string? Header(ConsumeResult<string?, string> record, string name) =>
-        record.Message.Headers is { } headers && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
 }
