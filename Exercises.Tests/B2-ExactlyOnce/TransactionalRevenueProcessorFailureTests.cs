@@ -108,6 +108,18 @@ public sealed class TransactionalRevenueProcessorFailureTests(KafkaFixture kafka
             await EosStream.SendAsync(Options, wave2, Cancellation);
             await FluentActions.Awaiting(() => run).Should().ThrowWithinAsync<ObjectDisposedException>(Patience, "TransactionalRevenueProcessor.Dispose() while ProcessAsync runs is a crash: ProcessAsync should stop at once and throw ObjectDisposedException (not return as if it had been cancelled)");
             EosStream.Committed(Options).Should().Equal(committedBefore, "TransactionalRevenueProcessor.Dispose() between produce and commit should leave that transaction open (no commit, no abort): the group's offsets must not move, so the next instance redoes those sales");
+
+            // The restart gets the partitions once the killed member's session is over; a consumer the kill left
+            // undisposed would go on heart-beating and hold them until its max.poll.interval.ms (5 minutes) ran out.
+            var outputEnd = EosStream.EndOffsets(Options, TransactionalRevenueProcessor.OutputTopic);
+            using var restarted = new TransactionalRevenueProcessor(Options, "worker-1");
+            await using var restartedRun = BackgroundRun.Start(restarted.ProcessAsync, Cancellation);
+            await Kafka.ReadAsync(
+                TransactionalRevenueProcessor.OutputTopic,
+                records => After(records, outputEnd).Select(EosStream.Parse).ToHashSet().IsSupersetOf(wave2.Select(EosStream.RevenueOf)),
+                Patience,
+                [restartedRun.Task],
+                Cancellation);
         }
     }
 
