@@ -41,6 +41,10 @@ public sealed class RevenueAnalytics : IDisposable
     /// Consumes sales until <paramref name="cancellationToken"/> is cancelled (then commits what was processed, leaves
     /// the group and throws <see cref="OperationCanceledException"/>) or the object is disposed (then it stops at once,
     /// as a crash would: nothing more is committed, and it throws <see cref="ObjectDisposedException"/>).
+    /// A sale's offset is committed only once its total is stored and its revenue update delivered: an update still
+    /// queued when a flush gives up is not delivered. A commit refused because the group is rebalancing
+    /// (<c>RebalanceInProgress</c>, <c>IllegalGeneration</c>, <c>UnknownMemberId</c>) does not end it: whoever owns the
+    /// partitions next reads those sales again and skips them.
     /// </summary>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
         throw new NotImplementedException("Lesson 09: implement RevenueAnalytics.ProcessAsync — as the revenue-analytics group, add each sale to its product's exact total and emit the new total to revenue, dead-lettering malformed sales; killed and restarted anywhere, lose and double-count nothing. Read docs/lessons/09-revenue-analytics.md; stuck? workbook hint 09");

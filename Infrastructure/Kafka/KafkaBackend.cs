@@ -48,17 +48,20 @@ public sealed class KafkaBackend : IAsyncDisposable
     /// needs <c>fetch.queue.backoff.ms=0</c>, or consumers pause for seconds between fetches.
     /// </summary>
     public IReadOnlyDictionary<string, string> ConsumerSettings => IsMock
-        ? new Dictionary<string, string>
-        {
-            ["fetch.queue.backoff.ms"] = "0",
-            ["session.timeout.ms"] = "3000",
-            ["heartbeat.interval.ms"] = "500",
-        }
+        ? MockConsumerSettings
         : new Dictionary<string, string>
         {
             ["session.timeout.ms"] = "6000",
             ["heartbeat.interval.ms"] = "1000",
         };
+
+    /// <summary>The mock's <see cref="ConsumerSettings"/>, also for a test that starts its own mock cluster.</summary>
+    public static IReadOnlyDictionary<string, string> MockConsumerSettings => new Dictionary<string, string>
+    {
+        ["fetch.queue.backoff.ms"] = "0",
+        ["session.timeout.ms"] = "3000",
+        ["heartbeat.interval.ms"] = "500",
+    };
 
     public static async Task<KafkaBackend> StartAsync(ILogger? logger = null, CancellationToken cancellationToken = default)
     {

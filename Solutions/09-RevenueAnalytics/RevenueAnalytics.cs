@@ -51,6 +51,10 @@ public sealed class RevenueAnalytics : IDisposable
     /// Consumes sales until <paramref name="cancellationToken"/> is cancelled (then commits what was processed, leaves
     /// the group and throws <see cref="OperationCanceledException"/>) or the object is disposed (then it stops at once,
     /// as a crash would: nothing more is committed, and it throws <see cref="ObjectDisposedException"/>).
+    /// A sale's offset is committed only once its total is stored and its revenue update delivered: an update still
+    /// queued when a flush gives up is not delivered. A commit refused because the group is rebalancing
+    /// (<c>RebalanceInProgress</c>, <c>IllegalGeneration</c>, <c>UnknownMemberId</c>) does not end it: whoever owns the
+    /// partitions next reads those sales again and skips them.
     /// </summary>
     public async Task ProcessAsync(CancellationToken cancellationToken)
     {
