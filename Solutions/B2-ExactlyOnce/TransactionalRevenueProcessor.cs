@@ -32,6 +32,9 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     // writes markers to every partition it touched), more mean less to redo after a crash.
     private const int MaxBatch = 100;
 
+    // A commit that times out is tried again this many times in all, then ProcessAsync gives up (TimeoutException).
+    private const int CommitAttempts = 3;
+
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(30);
 
@@ -229,9 +232,17 @@ public sealed class TransactionalRevenueProcessor : IDisposable
                 producer.CommitTransaction(OperationTimeout);
                 return;
             }
-            catch (KafkaRetriableException) when (attempt < 3)
+            catch (KafkaRetriableException) when (attempt < CommitAttempts)
             {
                 // The outcome is unknown (e.g. a timeout): committing again is safe and tells which it was.
+            }
+            catch (KafkaRetriableException e)
+            {
+                // Not an abort: librdkafka keeps the timed-out commit going, and AbortTransaction would only conflict with it.
+                throw new TimeoutException(
+                    $"CommitTransaction did not complete in {CommitAttempts} attempts of {OperationTimeout.TotalSeconds:0} s, so the transaction's outcome is unknown: " +
+                    "restart with the same instance id, whose InitTransactions completes or aborts it (the sales of an aborted batch are then redone).",
+                    e);
             }
         }
     }
