@@ -29,7 +29,8 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
         var (processor, wave2Produced) = Processor(options, wave1.Length);
         using (processor)
         {
-            await using var run = BackgroundRun.Start(processor.ProcessAsync, Cancellation);
+            // Not disposed by `await using`: a run that failed would rethrow its error over the assertion that explains it.
+            var run = BackgroundRun.Start(processor.ProcessAsync, Cancellation);
             await CommitFirstWaveAsync(cluster, options, wave1, wave2, wave2Produced, run.Task);
 
             // The first 30 s CommitTransaction times out meanwhile; the broker is back well inside the second.
@@ -40,6 +41,7 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
             var output = await ReadOutputAsync(options, records => records.Select(EosStream.Parse).ToHashSet().IsSupersetOf(wave2.Select(EosStream.RevenueOf)), [run.Task]);
             output.Select(EosStream.Parse).Should().BeEquivalentTo(wave1.Concat(wave2).Select(EosStream.RevenueOf), "once the broker is back, the retried CommitTransaction commits the second wave: exactly one revenue record per sale, none lost, none redone");
             run.Task.IsCompleted.Should().BeFalse("a commit that succeeds on its second attempt is not an error: TransactionalRevenueProcessor.ProcessAsync should keep running");
+            await run.StopAsync();
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     // writes markers to every partition it touched), more mean less to redo after a crash.
     private const int MaxBatch = 100;
 
-    // A commit that times out is tried again this many times in all, then ProcessAsync gives up (TimeoutException).
+    // How many times a commit that times out is tried before ProcessAsync gives up with a TimeoutException.
     private const int CommitAttempts = 3;
 
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
@@ -82,6 +82,14 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// reasonably be that large: its key and value are a product id and a number, over the limit only for a product id of
     /// about half a megabyte, which the lesson does not ask you to handle.)
     /// </remarks>
+    /// <exception cref="TimeoutException">
+    /// <c>CommitTransaction</c> timed out three times for one transaction (the last
+    /// <see cref="KafkaRetriableException"/> is the <see cref="Exception.InnerException"/>). A timed-out commit's
+    /// outcome is unknown, and calling it again is safe (librdkafka resumes the same commit; an <c>AbortTransaction</c>
+    /// would conflict with it), so call it again, three attempts of 30 s in all. After the third the outcome is still
+    /// unknown: only a restart with the same instance id resolves it (its <c>InitTransactions</c> completes or aborts the
+    /// transaction), and the message says so.
+    /// </exception>
     public async Task ProcessAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_crash.IsCancellationRequested, this);
@@ -240,7 +248,7 @@ public sealed class TransactionalRevenueProcessor : IDisposable
             {
                 // Not an abort: librdkafka keeps the timed-out commit going, and AbortTransaction would only conflict with it.
                 throw new TimeoutException(
-                    $"CommitTransaction did not complete in {CommitAttempts} attempts of {OperationTimeout.TotalSeconds:0} s, so the transaction's outcome is unknown: " +
+                    $"CommitTransaction did not complete in {attempt} attempts of {OperationTimeout.TotalSeconds:0} s, so the transaction's outcome is unknown: " +
                     "restart with the same instance id, whose InitTransactions completes or aborts it (the sales of an aborted batch are then redone).",
                     e);
             }
