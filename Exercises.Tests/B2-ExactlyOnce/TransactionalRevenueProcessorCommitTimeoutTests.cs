@@ -45,7 +45,7 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
         }
     }
 
-    // ~5 s to commit wave 1, three 30 s attempts (about 90 s, waited for GiveUp = 110 s), and 35 s for a loaded machine.
+    // ~5 s to commit wave 1, three 30 s attempts (about 90 s; giveUp waits 110 s), and 35 s for a loaded machine.
     [KafkaFact(TimeoutSeconds = 150)]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task A_commit_that_keeps_timing_out_fails_ProcessAsync_with_a_TimeoutException_after_three_attempts()
@@ -64,7 +64,7 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
             await CommitFirstWaveAsync(cluster, options, wave1, wave2, wave2Produced, run);
 
             await Task.WhenAny(run, Task.Delay(giveUp, Cancellation));
-            run.IsCompleted.Should().BeTrue($"while broker {Output} stays down, every CommitTransaction(30 s) times out: TransactionalRevenueProcessor.ProcessAsync should try it three times (about 90 s) and then give up, not retry for ever (still running after {giveUp.TotalSeconds:0} s)");
+            run.IsCompleted.Should().BeTrue($"while broker {Output} stays down, every CommitTransaction(30 s) times out: TransactionalRevenueProcessor.ProcessAsync should try it three times (about 90 s) and then give up, not keep retrying (still running after {giveUp.TotalSeconds:0} s)");
             var failure = await FluentActions.Awaiting(() => run).Should().ThrowAsync<TimeoutException>("after three timed-out commits the transaction's outcome is unknown, and only a restart with the same instance id resolves it: TransactionalRevenueProcessor.ProcessAsync should fail with a TimeoutException that says so, not with whatever an AbortTransaction (which conflicts with the commit librdkafka keeps going) throws");
             failure.WithInnerException<KafkaRetriableException>("the TimeoutException should carry the last CommitTransaction's KafkaRetriableException as its InnerException");
         }
