@@ -65,6 +65,14 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// reasonably be that large: its key and value are a product id and a number, over the limit only for a product id of
     /// about half a megabyte, which the lesson does not ask you to handle.)
     /// </remarks>
+    /// <exception cref="TimeoutException">
+    /// <c>CommitTransaction</c> timed out three times for one transaction (the last
+    /// <see cref="Confluent.Kafka.KafkaRetriableException"/> is the <see cref="Exception.InnerException"/>). A timed-out commit's
+    /// outcome is unknown, and calling it again is safe (librdkafka resumes the same commit; an <c>AbortTransaction</c>
+    /// would conflict with it), so call it again, three attempts of 30 s in all. After the third the outcome is still
+    /// unknown: only a restart with the same instance id resolves it (its <c>InitTransactions</c> completes or aborts the
+    /// transaction), and the message says so.
+    /// </exception>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
         throw new NotImplementedException("Lesson B2: implement TransactionalRevenueProcessor.ProcessAsync — turn each sale into one revenue record (or a dead letter) and commit that output together with the group's offsets, all or nothing, so that a read_committed reader sees each sale exactly once however often the processor crashes. Read docs/lessons/B2-exactly-once.md; stuck? workbook hint B2");
 

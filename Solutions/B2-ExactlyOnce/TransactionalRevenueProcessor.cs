@@ -32,6 +32,9 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     // writes markers to every partition it touched), more mean less to redo after a crash.
     private const int MaxBatch = 100;
 
+    // How many times a commit that times out is tried before ProcessAsync gives up with a TimeoutException.
+    private const int CommitAttempts = 3;
+
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(30);
 
@@ -79,6 +82,14 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// reasonably be that large: its key and value are a product id and a number, over the limit only for a product id of
     /// about half a megabyte, which the lesson does not ask you to handle.)
     /// </remarks>
+    /// <exception cref="TimeoutException">
+    /// <c>CommitTransaction</c> timed out three times for one transaction (the last
+    /// <see cref="KafkaRetriableException"/> is the <see cref="Exception.InnerException"/>). A timed-out commit's
+    /// outcome is unknown, and calling it again is safe (librdkafka resumes the same commit; an <c>AbortTransaction</c>
+    /// would conflict with it), so call it again, three attempts of 30 s in all. After the third the outcome is still
+    /// unknown: only a restart with the same instance id resolves it (its <c>InitTransactions</c> completes or aborts the
+    /// transaction), and the message says so.
+    /// </exception>
     public async Task ProcessAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_crash.IsCancellationRequested, this);
@@ -229,9 +240,17 @@ public sealed class TransactionalRevenueProcessor : IDisposable
                 producer.CommitTransaction(OperationTimeout);
                 return;
             }
-            catch (KafkaRetriableException) when (attempt < 3)
+            catch (KafkaRetriableException) when (attempt < CommitAttempts)
             {
                 // The outcome is unknown (e.g. a timeout): committing again is safe and tells which it was.
+            }
+            catch (KafkaRetriableException e)
+            {
+                // Not an abort: librdkafka keeps the timed-out commit going, and AbortTransaction would only conflict with it.
+                throw new TimeoutException(
+                    $"CommitTransaction did not complete in {attempt} attempts of {OperationTimeout.TotalSeconds:0} s, so the transaction's outcome is unknown: " +
+                    "restart with the same instance id, whose InitTransactions completes or aborts it (the sales of an aborted batch are then redone).",
+                    e);
             }
         }
     }
