@@ -5,10 +5,11 @@ using Workbook.Infrastructure.Testing;
 namespace Workbook.Exercises.Tests.LessonB2;
 
 /// <summary>
-/// A commit that times out because its records cannot be delivered: tried again (librdkafka resumes it), and after three
-/// attempts of 30 s given up with a <see cref="TimeoutException"/>. The broker leading revenue.eos is taken down, so each
-/// test starts its own two-broker mock cluster (a broker down in the run's shared one would stall every other test):
-/// the tests run alongside the others, need no Apache Kafka and run whichever Kafka the run uses.
+/// A commit that times out because its records cannot be delivered: tried again (librdkafka resumes it), and after
+/// three attempts given up with a <see cref="TimeoutException"/>. The processors get an <c>operationTimeout</c> of a
+/// few seconds, so a timed-out commit takes seconds, not the default 30 s. The broker leading revenue.eos is taken
+/// down, so each test starts its own two-broker mock cluster (a broker down in the run's shared one would stall every
+/// other test): the tests run alongside the others, need no Apache Kafka and run whichever Kafka the run uses.
 /// </summary>
 [Lesson("B2", Level.Advanced, Skill.Kafka)]
 public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture kafka, RedisFixture redis) : KafkaTest(kafka, redis)
@@ -19,7 +20,10 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    [KafkaFact(TimeoutSeconds = 90)] // ~5 s to commit wave 1, 40 s of outage, then at most Patience to read wave 2
+    // Each transactional call of the processors under test may block this long (the default is 30 s).
+    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(4);
+
+    [KafkaFact(TimeoutSeconds = 45)] // ~5 s to commit wave 1, 6 s of outage, then at most Patience to read wave 2
     [Rubric(Rubric.ExactlyOnce)]
     public async Task A_commit_that_times_out_is_tried_again_and_commits_once_the_broker_is_back()
     {
@@ -33,10 +37,10 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
             var run = BackgroundRun.Start(processor.ProcessAsync, Cancellation);
             await CommitFirstWaveAsync(cluster, options, wave1, wave2, wave2Produced, run.Task);
 
-            // The first 30 s CommitTransaction times out meanwhile; the broker is back well inside the second.
-            await Task.Delay(TimeSpan.FromSeconds(40), Cancellation);
+            // The first 4 s CommitTransaction times out meanwhile; the broker is back inside the second.
+            await Task.Delay(OperationTimeout * 1.5, Cancellation);
             cluster.SetBrokerUp(Output);
-            run.Task.IsCompleted.Should().BeFalse($"a CommitTransaction that times out (its records cannot reach broker {Output} within the 30 s) leaves the transaction's outcome unknown, not failed: TransactionalRevenueProcessor.ProcessAsync should call CommitTransaction again (librdkafka resumes the same commit) instead of aborting or stopping; it ended with {run.Task.Exception?.GetBaseException().Message}");
+            run.Task.IsCompleted.Should().BeFalse($"a CommitTransaction that times out (its records cannot reach broker {Output} within its {OperationTimeout.TotalSeconds:0} s) leaves the transaction's outcome unknown, not failed: TransactionalRevenueProcessor.ProcessAsync should call CommitTransaction again (librdkafka resumes the same commit) instead of aborting or stopping; it ended with {run.Task.Exception?.GetBaseException().Message}");
 
             var output = await ReadOutputAsync(options, records => records.Select(EosStream.Parse).ToHashSet().IsSupersetOf(wave2.Select(EosStream.RevenueOf)), [run.Task]);
             output.Select(EosStream.Parse).Should().BeEquivalentTo(wave1.Concat(wave2).Select(EosStream.RevenueOf), "once the broker is back, the retried CommitTransaction commits the second wave: exactly one revenue record per sale, none lost, none redone");
@@ -45,16 +49,15 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
         }
     }
 
-    // ~5 s to commit wave 1, three 30 s attempts (about 90 s; giveUp waits 110 s), and 35 s for a loaded machine.
-    [KafkaFact(TimeoutSeconds = 150)]
+    // ~5 s to commit wave 1, three 4 s attempts (about 12 s; giveUp waits 25 s), and 15 s for a loaded machine.
+    [KafkaFact(TimeoutSeconds = 45)]
     [Rubric(Rubric.ExactlyOnce)]
     public async Task A_commit_that_keeps_timing_out_fails_ProcessAsync_with_a_TimeoutException_after_three_attempts()
     {
-        var giveUp = TimeSpan.FromSeconds(110);
+        var giveUp = TimeSpan.FromSeconds(25);
+        // A transactional producer's records fail after transaction.timeout.ms (60 s by default): long after the third
+        // attempt, so every attempt times out.
         using var cluster = StartCluster(out var options);
-        // A transactional producer's records fail after transaction.timeout.ms (60 s by default), which would fail the
-        // commit long before its third attempt: here they wait for the broker longer than the test.
-        options = options with { ProducerSettings = new Dictionary<string, string>(options.ProducerSettings) { ["transaction.timeout.ms"] = "300000" } };
         var wave1 = EosStream.Distinct(0, 15);
         var wave2 = EosStream.Distinct(15, 15);
         var (processor, wave2Produced) = Processor(options, wave1.Length);
@@ -64,7 +67,7 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
             await CommitFirstWaveAsync(cluster, options, wave1, wave2, wave2Produced, run);
 
             await Task.WhenAny(run, Task.Delay(giveUp, Cancellation));
-            run.IsCompleted.Should().BeTrue($"while broker {Output} stays down, every CommitTransaction(30 s) times out: TransactionalRevenueProcessor.ProcessAsync should try it three times (about 90 s) and then give up, not keep retrying (still running after {giveUp.TotalSeconds:0} s)");
+            run.IsCompleted.Should().BeTrue($"while broker {Output} stays down, every CommitTransaction({OperationTimeout.TotalSeconds:0} s) times out: TransactionalRevenueProcessor.ProcessAsync should try it three times (about {3 * OperationTimeout.TotalSeconds:0} s, operationTimeout each) and then give up, not keep retrying (still running after {giveUp.TotalSeconds:0} s)");
             var failure = await FluentActions.Awaiting(() => run).Should().ThrowAsync<TimeoutException>("after three timed-out commits the transaction's outcome is unknown, and only a restart with the same instance id resolves it: TransactionalRevenueProcessor.ProcessAsync should fail with a TimeoutException that says so, not with whatever an AbortTransaction (which conflicts with the commit librdkafka keeps going) throws");
             failure.WithInnerException<KafkaRetriableException>("the TimeoutException should carry the last CommitTransaction's KafkaRetriableException as its InnerException");
         }
@@ -77,7 +80,12 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
         var cluster = MockKafkaCluster.Start(brokers: 2);
         try
         {
-            options = Kafka.Options with { BootstrapServers = cluster.BootstrapServers };
+            // Clients reconnect to the broker that comes back within 200 ms, not after librdkafka's backoff of up to 10 s.
+            options = Kafka.Options with
+            {
+                BootstrapServers = cluster.BootstrapServers,
+                ClientSettings = new Dictionary<string, string>(Kafka.Options.ClientSettings) { ["reconnect.backoff.max.ms"] = "200" },
+            };
             foreach (var (name, partitions, leader) in new[]
             {
                 (TransactionalRevenueProcessor.InputTopic, EosStream.Partitions, Others),
@@ -110,7 +118,7 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
     {
         var seen = 0;
         var wave2Produced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var processor = new TransactionalRevenueProcessor(options, InstanceId, afterProduce: records =>
+        var processor = new TransactionalRevenueProcessor(options, InstanceId, operationTimeout: OperationTimeout, afterProduce: records =>
         {
             if (seen >= wave1 && records > 0)
             {

@@ -131,5 +131,7 @@ public sealed class TransactionalRevenueProcessorTests(KafkaFixture kafka, Redis
         FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options, " ")).Should().Throw<ArgumentException>("new TransactionalRevenueProcessor(options, instanceId: \" \") must reject a blank instance id (it makes the transactional id)")
             .Which.ParamName.Should().Be("instanceId", "the ArgumentException from new TransactionalRevenueProcessor(options, instanceId: \" \") should name the parameter");
         FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options with { BootstrapServers = "" }, "worker-1")).Should().Throw<ArgumentException>("new TransactionalRevenueProcessor(options with BootstrapServers = \"\", \"worker-1\") must reject options that name no broker");
+        FluentActions.Invoking(() => new TransactionalRevenueProcessor(Options, "worker-1", operationTimeout: TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>("new TransactionalRevenueProcessor(options, \"worker-1\", operationTimeout: TimeSpan.Zero) must be rejected: no transactional call can succeed in no time")
+            .Which.ParamName.Should().Be("operationTimeout", "the ArgumentOutOfRangeException from new TransactionalRevenueProcessor(..., operationTimeout: TimeSpan.Zero) should name the parameter");
     }
 }

@@ -25,6 +25,7 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     private readonly KafkaOptions _options;
     private readonly string _instanceId;
     private readonly Func<int, Task>? _afterProduce;
+    private readonly TimeSpan _operationTimeout;
 
     /// <param name="options">Where Kafka is and how names are prefixed.</param>
     /// <param name="instanceId">
@@ -37,7 +38,12 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// offsets are sent and it is committed, with the number of input records in it. An exception it throws leaves
     /// <see cref="ProcessAsync"/> as a crash would: the transaction is neither committed nor aborted.
     /// </param>
-    public TransactionalRevenueProcessor(KafkaOptions options, string instanceId, Func<int, Task>? afterProduce = null)
+    /// <param name="operationTimeout">
+    /// How long each transactional call (<c>InitTransactions</c>, <c>SendOffsetsToTransaction</c>, <c>CommitTransaction</c>,
+    /// <c>AbortTransaction</c>) may block; 30 s when null. A commit that times out is tried again, three attempts of this
+    /// length in all (see <see cref="ProcessAsync"/>).
+    /// </param>
+    public TransactionalRevenueProcessor(KafkaOptions options, string instanceId, Func<int, Task>? afterProduce = null, TimeSpan? operationTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -45,6 +51,8 @@ public sealed class TransactionalRevenueProcessor : IDisposable
         _options = options;
         _instanceId = instanceId;
         _afterProduce = afterProduce;
+        _operationTimeout = operationTimeout ?? TimeSpan.FromSeconds(30);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_operationTimeout, TimeSpan.Zero, nameof(operationTimeout));
     }
 
     /// <summary>
@@ -67,11 +75,12 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// </remarks>
     /// <exception cref="TimeoutException">
     /// <c>CommitTransaction</c> timed out three times for one transaction (the last
-    /// <see cref="Confluent.Kafka.KafkaRetriableException"/> is the <see cref="Exception.InnerException"/>). A timed-out commit's
-    /// outcome is unknown, and calling it again is safe (librdkafka resumes the same commit; an <c>AbortTransaction</c>
-    /// would conflict with it), so call it again, three attempts of 30 s in all. After the third the outcome is still
-    /// unknown: only a restart with the same instance id resolves it (its <c>InitTransactions</c> completes or aborts the
-    /// transaction), and the message says so.
+    /// <see cref="Confluent.Kafka.KafkaRetriableException"/> is the <see cref="Exception.InnerException"/>). A timed-out
+    /// commit's outcome is unknown, and calling it again is safe (librdkafka resumes the same commit; an
+    /// <c>AbortTransaction</c> would conflict with it), so call it again, three attempts in all (each of the
+    /// constructor's <c>operationTimeout</c>). After the third the outcome is still unknown: only a restart with the
+    /// same instance id resolves it (its <c>InitTransactions</c> completes or aborts the transaction), and the message
+    /// says so.
     /// </exception>
     public Task ProcessAsync(CancellationToken cancellationToken) =>
         throw new NotImplementedException("Lesson B2: implement TransactionalRevenueProcessor.ProcessAsync — turn each sale into one revenue record (or a dead letter) and commit that output together with the group's offsets, all or nothing, so that a read_committed reader sees each sale exactly once however often the processor crashes. Read docs/lessons/B2-exactly-once.md; stuck? workbook hint B2");

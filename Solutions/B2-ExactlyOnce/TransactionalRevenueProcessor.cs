@@ -36,11 +36,12 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     private const int CommitAttempts = 3;
 
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(30);
 
     private readonly KafkaOptions _options;
     private readonly string _transactionalId;
     private readonly Func<int, Task>? _afterProduce;
+    private readonly TimeSpan _operationTimeout;
     private readonly CancellationTokenSource _crash = new();
 
     /// <param name="options">Where Kafka is and how names are prefixed.</param>
@@ -54,7 +55,12 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// offsets are sent and it is committed, with the number of input records in it. An exception it throws leaves
     /// <see cref="ProcessAsync"/> as a crash would: the transaction is neither committed nor aborted.
     /// </param>
-    public TransactionalRevenueProcessor(KafkaOptions options, string instanceId, Func<int, Task>? afterProduce = null)
+    /// <param name="operationTimeout">
+    /// How long each transactional call (<c>InitTransactions</c>, <c>SendOffsetsToTransaction</c>, <c>CommitTransaction</c>,
+    /// <c>AbortTransaction</c>) may block; 30 s when null. A commit that times out is tried again, three attempts of this
+    /// length in all (see <see cref="ProcessAsync"/>).
+    /// </param>
+    public TransactionalRevenueProcessor(KafkaOptions options, string instanceId, Func<int, Task>? afterProduce = null, TimeSpan? operationTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -62,6 +68,8 @@ public sealed class TransactionalRevenueProcessor : IDisposable
         _options = options;
         _transactionalId = $"{options.GroupId(GroupName)}.{instanceId}";
         _afterProduce = afterProduce;
+        _operationTimeout = operationTimeout ?? DefaultOperationTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_operationTimeout, TimeSpan.Zero, nameof(operationTimeout));
     }
 
     /// <summary>
@@ -84,11 +92,11 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     /// </remarks>
     /// <exception cref="TimeoutException">
     /// <c>CommitTransaction</c> timed out three times for one transaction (the last
-    /// <see cref="KafkaRetriableException"/> is the <see cref="Exception.InnerException"/>). A timed-out commit's
-    /// outcome is unknown, and calling it again is safe (librdkafka resumes the same commit; an <c>AbortTransaction</c>
-    /// would conflict with it), so call it again, three attempts of 30 s in all. After the third the outcome is still
-    /// unknown: only a restart with the same instance id resolves it (its <c>InitTransactions</c> completes or aborts the
-    /// transaction), and the message says so.
+    /// <see cref="KafkaRetriableException"/> is the <see cref="Exception.InnerException"/>). A timed-out commit's outcome
+    /// is unknown, and calling it again is safe (librdkafka resumes the same commit; an <c>AbortTransaction</c> would
+    /// conflict with it), so call it again, three attempts in all (each of the constructor's <c>operationTimeout</c>).
+    /// After the third the outcome is still unknown: only a restart with the same instance id resolves it (its
+    /// <c>InitTransactions</c> completes or aborts the transaction), and the message says so.
     /// </exception>
     public async Task ProcessAsync(CancellationToken cancellationToken)
     {
@@ -99,7 +107,7 @@ public sealed class TransactionalRevenueProcessor : IDisposable
         {
             TransactionalId = _transactionalId, // implies enable.idempotence=true and acks=all
         })).Build();
-        producer.InitTransactions(OperationTimeout); // fences older producers with this id, aborts their open transaction
+        producer.InitTransactions(_operationTimeout); // fences older producers with this id, aborts their open transaction
 
         var batch = new List<ConsumeResult<string?, string?>>();
         void Forget(List<TopicPartitionOffset> gone) => batch.RemoveAll(r => gone.Exists(p => p.TopicPartition == r.TopicPartition));
@@ -195,7 +203,7 @@ public sealed class TransactionalRevenueProcessor : IDisposable
         {
             // The group metadata (generation, member id) lets the group coordinator refuse these offsets if this member
             // lost the partitions in a rebalance meanwhile (KIP-447): the transaction then aborts instead of committing.
-            producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, OperationTimeout);
+            producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, _operationTimeout);
             Commit(producer);
         }
         catch (KafkaException e) when (!IsFatal(e))
@@ -231,13 +239,13 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     // A fenced producer's Produce reports Local_Fatal; its transactional calls report the fatal error itself.
     private static bool IsFatal(KafkaException e) => e.Error.IsFatal || e.Error.Code == ErrorCode.Local_Fatal;
 
-    private static void Commit(IProducer<string?, string?> producer)
+    private void Commit(IProducer<string?, string?> producer)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                producer.CommitTransaction(OperationTimeout);
+                producer.CommitTransaction(_operationTimeout);
                 return;
             }
             catch (KafkaRetriableException) when (attempt < CommitAttempts)
@@ -248,7 +256,7 @@ public sealed class TransactionalRevenueProcessor : IDisposable
             {
                 // Not an abort: librdkafka keeps the timed-out commit going, and AbortTransaction would only conflict with it.
                 throw new TimeoutException(
-                    $"CommitTransaction did not complete in {attempt} attempts of {OperationTimeout.TotalSeconds:0} s, so the transaction's outcome is unknown: " +
+                    $"CommitTransaction did not complete in {attempt} attempts of {_operationTimeout.TotalSeconds:0.#} s, so the transaction's outcome is unknown: " +
                     "restart with the same instance id, whose InitTransactions completes or aborts it (the sales of an aborted batch are then redone).",
                     e);
             }
@@ -256,9 +264,9 @@ public sealed class TransactionalRevenueProcessor : IDisposable
     }
 
     // Nothing of the batch is visible or committed after an abort; reading it again from its first offsets redoes it.
-    private static void AbortAndRewind(IProducer<string?, string?> producer, IConsumer<string?, string?> consumer, List<ConsumeResult<string?, string?>> batch)
+    private void AbortAndRewind(IProducer<string?, string?> producer, IConsumer<string?, string?> consumer, List<ConsumeResult<string?, string?>> batch)
     {
-        producer.AbortTransaction(OperationTimeout);
+        producer.AbortTransaction(_operationTimeout);
         var owned = consumer.Assignment.ToHashSet();
         foreach (var first in batch.GroupBy(r => r.TopicPartition).Where(g => owned.Contains(g.Key)).Select(g => g.MinBy(r => r.Offset.Value)!))
         {
