@@ -123,6 +123,13 @@ public sealed class RevenueAnalyticsTests(KafkaFixture kafka, RedisFixture redis
         FluentActions.Invoking(() => new RevenueAnalytics(Options, null!)).Should().Throw<ArgumentNullException>("new RevenueAnalytics(options, redis: null) must be rejected")
             .Which.ParamName.Should().Be("redis", "the ArgumentNullException from new RevenueAnalytics(options, redis: null) should name the parameter");
         FluentActions.Invoking(() => new RevenueAnalytics(Options with { BootstrapServers = "" }, Db)).Should().Throw<ArgumentException>("new RevenueAnalytics(options with BootstrapServers = \"\", redis) must reject options that name no broker");
+        TimeSpan[] notPositive = [TimeSpan.Zero, TimeSpan.FromSeconds(-1)];
+        foreach (var flushTimeout in notPositive)
+        {
+            FluentActions.Invoking(() => new RevenueAnalytics(Options, Db, flushTimeout)).Should().Throw<ArgumentOutOfRangeException>($"new RevenueAnalytics(options, redis, flushTimeout: {flushTimeout.TotalSeconds} s) must reject a flush bound that is not positive")
+                .Which.ParamName.Should().Be("flushTimeout", $"the ArgumentOutOfRangeException from new RevenueAnalytics(options, redis, flushTimeout: {flushTimeout.TotalSeconds} s) should name the parameter");
+        }
+
         (await RedisScope.KeysAsync()).Should().BeEmpty("the rejected GetTotalRevenueAsync calls and constructors must not write anything to Redis");
     }
 

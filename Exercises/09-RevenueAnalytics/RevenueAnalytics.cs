@@ -25,16 +25,27 @@ public sealed class RevenueAnalytics : IDisposable
 
     private readonly KafkaOptions _options;
     private readonly IDatabase _redis;
+    private readonly TimeSpan _flushTimeout;
 
     /// <param name="options">Where Kafka is and how names are prefixed.</param>
     /// <param name="redis">Where the totals and the applied offsets live.</param>
-    public RevenueAnalytics(KafkaOptions options, IDatabase redis)
+    /// <param name="flushTimeout">
+    /// How long a commit waits for the revenue updates to be delivered (<c>Flush</c>) before it gives up and commits
+    /// nothing; 30 s when null. Positive.
+    /// </param>
+    public RevenueAnalytics(KafkaOptions options, IDatabase redis, TimeSpan? flushTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ArgumentNullException.ThrowIfNull(redis);
+        if (flushTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(flushTimeout));
+        }
+
         _options = options;
         _redis = redis;
+        _flushTimeout = flushTimeout ?? TimeSpan.FromSeconds(30);
     }
 
     /// <summary>

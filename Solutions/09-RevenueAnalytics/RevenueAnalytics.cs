@@ -30,20 +30,31 @@ public sealed class RevenueAnalytics : IDisposable
     private const int CommitEvery = 200;
 
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DefaultFlushTimeout = TimeSpan.FromSeconds(30);
 
     private readonly KafkaOptions _options;
+    private readonly TimeSpan _flushTimeout;
     private readonly RevenueState _state;
     private readonly CancellationTokenSource _crash = new();
 
     /// <param name="options">Where Kafka is and how names are prefixed.</param>
     /// <param name="redis">Where the totals and the applied offsets live.</param>
-    public RevenueAnalytics(KafkaOptions options, IDatabase redis)
+    /// <param name="flushTimeout">
+    /// How long a commit waits for the revenue updates to be delivered (<c>Flush</c>) before it gives up and commits
+    /// nothing; 30 s when null. Positive.
+    /// </param>
+    public RevenueAnalytics(KafkaOptions options, IDatabase redis, TimeSpan? flushTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ArgumentNullException.ThrowIfNull(redis);
+        if (flushTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(flushTimeout));
+        }
+
         _options = options;
+        _flushTimeout = flushTimeout ?? DefaultFlushTimeout;
         _state = new RevenueState(redis);
     }
 
@@ -173,14 +184,14 @@ public sealed class RevenueAnalytics : IDisposable
     }
 
     // Commits only what is safe: the updates for these records are delivered (Flush) and their state is in Redis.
-    private static void FlushAndCommit(IConsumer<string?, string?> consumer, IProducer<string?, string?> producer, Dictionary<TopicPartition, Offset> pending, StrongBox deliveryError)
+    private void FlushAndCommit(IConsumer<string?, string?> consumer, IProducer<string?, string?> producer, Dictionary<TopicPartition, Offset> pending, StrongBox deliveryError)
     {
         if (pending.Count == 0)
         {
             return;
         }
 
-        if (producer.Flush(FlushTimeout) > 0 || deliveryError.Error is not null)
+        if (producer.Flush(_flushTimeout) > 0 || deliveryError.Error is not null)
         {
             throw new KafkaException(deliveryError.Error ?? new Error(ErrorCode.Local_TimedOut, "revenue updates were not delivered; nothing committed"));
         }
