@@ -48,11 +48,15 @@ public sealed class TransactionalRevenueProcessor : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (operationTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(operationTimeout));
+        }
+
         _options = options;
         _instanceId = instanceId;
         _afterProduce = afterProduce;
         _operationTimeout = operationTimeout ?? TimeSpan.FromSeconds(30);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_operationTimeout, TimeSpan.Zero, nameof(operationTimeout));
     }
 
     /// <summary>

@@ -65,11 +65,15 @@ public sealed class TransactionalRevenueProcessor : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ArgumentException.ThrowIfNullOrWhiteSpace(instanceId);
+        if (operationTimeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(operationTimeout));
+        }
+
         _options = options;
         _transactionalId = $"{options.GroupId(GroupName)}.{instanceId}";
         _afterProduce = afterProduce;
         _operationTimeout = operationTimeout ?? DefaultOperationTimeout;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_operationTimeout, TimeSpan.Zero, nameof(operationTimeout));
     }
 
     /// <summary>
