@@ -46,15 +46,29 @@ public sealed class KafkaScope
     /// Reads a topic from the beginning of every partition, without a consumer group, until <paramref name="done"/>
     /// accepts what arrived or the timeout passes (then it fails with what did arrive).
     /// </summary>
-    public async Task<IReadOnlyList<ConsumeResult<string?, string>>> ReadAsync(
+    public Task<IReadOnlyList<ConsumeResult<string?, string>>> ReadAsync(
+        string name,
+        Func<IReadOnlyList<ConsumeResult<string?, string>>, bool> done,
+        TimeSpan? timeout = null,
+        IEnumerable<Task>? watch = null,
+        CancellationToken cancellationToken = default) =>
+        ReadTopicAsync(Options, name, done, timeout, watch, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ReadAsync"/> on the cluster and with the names <paramref name="options"/> give: for a test that starts
+    /// a mock cluster of its own.
+    /// </summary>
+    public static async Task<IReadOnlyList<ConsumeResult<string?, string>>> ReadTopicAsync(
+        KafkaOptions options,
         string name,
         Func<IReadOnlyList<ConsumeResult<string?, string>>, bool> done,
         TimeSpan? timeout = null,
         IEnumerable<Task>? watch = null,
         CancellationToken cancellationToken = default)
     {
-        var topic = Options.Topic(name);
-        var config = Options.ApplyTo(new ConsumerConfig
+        ArgumentNullException.ThrowIfNull(options);
+        var topic = options.Topic(name);
+        var config = options.ApplyTo(new ConsumerConfig
         {
             GroupId = "unused-reader",
             EnableAutoCommit = false,

@@ -71,7 +71,7 @@ public sealed class RevenueAnalyticsBrokerFaultTests(KafkaFixture kafka, RedisFi
         using var second = new RevenueAnalytics(options, Db);
         await using (var run = BackgroundRun.Start(second.ProcessAsync, Cancellation))
         {
-            await WaitUntilCommittedAsync(options, [run.Task]);
+            await SalesStream.WaitUntilCommittedAsync(options, SalesPartitions, [run.Task], Cancellation);
             await run.StopAsync();
         }
 
@@ -109,7 +109,7 @@ public sealed class RevenueAnalyticsBrokerFaultTests(KafkaFixture kafka, RedisFi
             TimeSpan.FromSeconds(20),
             [run],
             Cancellation);
-        await WaitUntilCommittedAsync(options, [run]);
+        await SalesStream.WaitUntilCommittedAsync(options, SalesPartitions, [run], Cancellation);
         await stop.CancelAsync();
         await FluentActions.Awaiting(() => run).Should().ThrowAsync<OperationCanceledException>("RevenueAnalytics.ProcessAsync(token) should go on after a commit refused with RebalanceInProgress, and commit, leave the group and throw OperationCanceledException when its token is cancelled");
 
@@ -150,39 +150,10 @@ public sealed class RevenueAnalyticsBrokerFaultTests(KafkaFixture kafka, RedisFi
         }
     }
 
-    private Task WaitUntilCommittedAsync(KafkaOptions options, IEnumerable<Task> watch)
-    {
-        var end = SalesStream.EndOffsets(options, SalesPartitions);
-        return Eventually.UntilAsync(
-            $"RevenueAnalytics.ProcessAsync (group {RevenueAnalytics.GroupName}) to commit offset {string.Join(", ", end)} on sales, its end, after applying every sale (-1001: never committed)",
-            () => Task.FromResult(SalesStream.Committed(options, SalesPartitions)),
-            committed => committed.SequenceEqual(end),
-            TimeSpan.FromSeconds(20),
-            watch,
-            Cancellation);
-    }
-
     // Every record on one of the lesson's topics of this cluster, read from the start without a group.
     private async Task<IReadOnlyList<ConsumeResult<string?, string>>> ReadAllAsync(KafkaOptions options, string name)
     {
-        var topic = options.Topic(name);
         var end = SalesStream.EndOffsets(options, RevenuePartitions, name).Sum();
-        using var consumer = new ConsumerBuilder<string?, string>(options.ApplyTo(new ConsumerConfig { GroupId = "unused-reader", EnableAutoCommit = false })).Build();
-        consumer.Assign(Enumerable.Range(0, RevenuePartitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var received = new List<ConsumeResult<string?, string>>();
-        return await Eventually.UntilAsync(
-            $"all {end} records on {topic}",
-            () =>
-            {
-                while (consumer.Consume(TimeSpan.FromMilliseconds(50)) is { } next)
-                {
-                    received.Add(next);
-                }
-
-                return Task.FromResult<IReadOnlyList<ConsumeResult<string?, string>>>([.. received]);
-            },
-            records => records.Count >= end,
-            TimeSpan.FromSeconds(20),
-            cancellationToken: Cancellation);
+        return await KafkaScope.ReadTopicAsync(options, name, records => records.Count >= end, TimeSpan.FromSeconds(20), cancellationToken: Cancellation);
     }
 }

@@ -141,7 +141,7 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         await SalesStream.SendAllAsync(Options, sales.Skip(200), Cancellation);
         await SalesStream.TotalsReachedAsync(one, expected, [runOne.Task, runTwo.Task], Cancellation);
         await runOne.StopAsync(); // its partitions move to the other instance
-        await WaitUntilCommittedAsync([runTwo.Task]);
+        await SalesStream.WaitUntilCommittedAsync(Options, Partitions, [runTwo.Task], Cancellation);
         await runTwo.StopAsync();
 
         (await two.GetAllTotalsAsync()).Should().BeEquivalentTo(expected, "two RevenueAnalytics members of one group share the partitions; when one stops, the rebalance must not lose a sale or count one twice");
@@ -165,24 +165,12 @@ public sealed class RevenueAnalyticsRestartTests(KafkaFixture kafka, RedisFixtur
         using var analytics = new RevenueAnalytics(Options, Db);
         await using var run = BackgroundRun.Start(analytics.ProcessAsync, Cancellation);
         await SalesStream.TotalsReachedAsync(analytics, expected, [run.Task], Cancellation);
-        await WaitUntilCommittedAsync([run.Task]);
+        await SalesStream.WaitUntilCommittedAsync(Options, Partitions, [run.Task], Cancellation);
         await run.StopAsync();
 
         (await analytics.GetAllTotalsAsync()).Should().BeEquivalentTo(
             expected,
             $"a new RevenueAnalytics in the same group should end with every sale counted exactly once {when}: a total short of it lost sales (offsets committed before the sales were applied), " +
             "one over it counted sales twice (applied but not committed, then applied again; or state kept in memory and lost on restart)");
-    }
-
-    private Task WaitUntilCommittedAsync(IEnumerable<Task> watch)
-    {
-        var end = SalesStream.EndOffsets(Options, Partitions);
-        return Eventually.UntilAsync(
-            $"RevenueAnalytics.ProcessAsync (group {RevenueAnalytics.GroupName}) to commit offsets [{string.Join(", ", end)}] on sales partitions 0-{Partitions - 1}, the end of each, after applying every sale (-1001: never committed)",
-            () => Task.FromResult(SalesStream.Committed(Options, Partitions)),
-            committed => committed.SequenceEqual(end),
-            TimeSpan.FromSeconds(20),
-            watch,
-            Cancellation);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Confluent.Kafka;
+using Workbook.Infrastructure.Testing;
 
 namespace Workbook.Exercises.Tests.Lesson09;
 
@@ -61,6 +62,19 @@ internal static class SalesStream
         return [.. consumer.Committed(Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)), TimeSpan.FromSeconds(10))
             .OrderBy(c => c.Partition.Value)
             .Select(c => c.Offset.Value)];
+    }
+
+    /// <summary>Waits until the group's committed offsets on every sales partition are that partition's end.</summary>
+    public static Task<IReadOnlyList<long>> WaitUntilCommittedAsync(KafkaOptions options, int partitions, IEnumerable<Task> watch, CancellationToken cancellationToken)
+    {
+        var end = EndOffsets(options, partitions);
+        return Eventually.UntilAsync(
+            $"RevenueAnalytics.ProcessAsync (group {RevenueAnalytics.GroupName}) to commit offsets [{string.Join(", ", end)}] on sales partitions 0-{partitions - 1}, the end of each, after applying every sale (-1001: never committed)",
+            () => Task.FromResult(Committed(options, partitions)),
+            committed => committed.SequenceEqual(end),
+            TimeSpan.FromSeconds(20),
+            watch,
+            cancellationToken);
     }
 
     /// <summary>The end offset of each partition of the sales topic (or of another of the lesson's topics).</summary>

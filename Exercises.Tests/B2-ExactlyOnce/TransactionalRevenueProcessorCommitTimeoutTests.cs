@@ -148,38 +148,10 @@ public sealed class TransactionalRevenueProcessorCommitTimeoutTests(KafkaFixture
             Cancellation);
     }
 
-    // Reads revenue.eos on this test's own cluster, read_committed, from the beginning (KafkaScope reads the shared one).
-    private static async Task<IReadOnlyList<ConsumeResult<string?, string>>> ReadOutputAsync(
+    // Reads revenue.eos on this test's own cluster, read_committed, from the beginning.
+    private static Task<IReadOnlyList<ConsumeResult<string?, string>>> ReadOutputAsync(
         KafkaOptions options,
         Func<IReadOnlyList<ConsumeResult<string?, string>>, bool> done,
-        IEnumerable<Task> watch)
-    {
-        var topic = options.Topic(TransactionalRevenueProcessor.OutputTopic);
-        using var consumer = new ConsumerBuilder<string?, string>(options.ApplyTo(new ConsumerConfig
-        {
-            GroupId = "unused-reader",
-            EnableAutoCommit = false,
-            IsolationLevel = IsolationLevel.ReadCommitted,
-        })).Build();
-        consumer.Assign(Enumerable.Range(0, EosStream.Partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
-        var received = new List<ConsumeResult<string?, string>>();
-        return await Eventually.UntilAsync(
-            $"records on {topic}",
-            () =>
-            {
-                while (consumer.Consume(TimeSpan.FromMilliseconds(50)) is { } next)
-                {
-                    if (!next.IsPartitionEOF)
-                    {
-                        received.Add(next);
-                    }
-                }
-
-                return Task.FromResult<IReadOnlyList<ConsumeResult<string?, string>>>([.. received]);
-            },
-            done,
-            Patience,
-            watch,
-            Cancellation);
-    }
+        IEnumerable<Task> watch) =>
+        KafkaScope.ReadTopicAsync(options, TransactionalRevenueProcessor.OutputTopic, done, Patience, watch, Cancellation);
 }
